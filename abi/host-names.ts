@@ -1,0 +1,36 @@
+/**
+ * Names on the boundary between a compiled host module and the runtime that
+ * instantiates it. Every host import comes from one of these module names and
+ * every host export uses one of these field-name builders.
+ *
+ * Host import order (and so host index spaces):
+ *  - functions: guest imported functions (host func index == guest index), then BUILTINS in table order;
+ *    host defined functions: guest defined functions, then compiler helpers.
+ *  - globals: guest imported globals (host global index == guest index), then one
+ *    mutable i64 "bound" global per guest memory (its current size in bytes);
+ *    host defined globals: guest defined globals, then compiler helper globals.
+ *  - every guest memory and table (imported or defined) is a host import created
+ *    or supplied by the runtime, in guest index order.
+ */
+
+/** Module name of guest imports (functions and globals) the runtime resolves by the linker. */
+export const HOST_GUEST_IMPORT_MODULE = 'g';
+/** Module name of runtime-provided imports: builtins, memories, bounds, tables. */
+export const HOST_BUILTIN_MODULE = 'wl';
+
+export const hostImportName = {
+  func: (guestFuncIndex: number): string => `f${guestFuncIndex}`,
+  global: (guestGlobalIndex: number): string => `g${guestGlobalIndex}`,
+  memory: (guestMemoryIndex: number): string => `memory${guestMemoryIndex}`,
+  memoryBound: (guestMemoryIndex: number): string => `bound${guestMemoryIndex}`,
+  table: (guestTableIndex: number): string => `table${guestTableIndex}`,
+} as const;
+
+export const hostExportName = {
+  /** A guest function the runtime needs a handle on (exported, or the start function). */
+  func: (guestFuncIndex: number): string => `f${guestFuncIndex}`,
+  /** A guest-defined global (as a WebAssembly.Global). */
+  global: (guestGlobalIndex: number): string => `g${guestGlobalIndex}`,
+  /** Applies active element and data segments in order; traps like the spec's instantiation. */
+  init: '!init',
+} as const;
