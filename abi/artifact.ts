@@ -39,6 +39,13 @@ export interface OffsetMapEntry {
 
 export interface CompiledArtifact {
   readonly hostBytes: Uint8Array<ArrayBuffer>;
+  /**
+   * Module name written into the host module's `name` section, unique per distinct
+   * compilation (hash of guest bytes + tunables). Host engines print it in stack frames
+   * (V8: `wasm://wasm/<name>-<hash>:wasm-function[i]:0x<offset>`), which is how the runtime
+   * maps a host stack back to the artifact for guest backtraces.
+   */
+  readonly hostModuleName: string;
   readonly guest: GuestModuleMeta;
   readonly tunables: Tunables;
   /** Host function index of guest defined function number 0 (== numImportedFuncs + BUILTINS.length). */
