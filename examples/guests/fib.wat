@@ -1,0 +1,23 @@
+;; fib: Fibonacci numbers as i64. `fib` is iterative (used by `npm start`: fib 30 = 832040);
+;; `fib_rec` is the naive doubly recursive version (a call-heavy benchmark kernel).
+(module
+  (func $fib (export "fib") (param $n i32) (result i64)
+    (local $a i64) (local $b i64) (local $t i64)
+    (local.set $b (i64.const 1))
+    (block $done
+      (loop $next
+        (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+        (local.set $t (i64.add (local.get $a) (local.get $b)))
+        (local.set $a (local.get $b))
+        (local.set $b (local.get $t))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $next)))
+    (local.get $a))
+
+  (func $fib_rec (export "fib_rec") (param $n i32) (result i64)
+    (if (result i64) (i32.lt_s (local.get $n) (i32.const 2))
+      (then (i64.extend_i32_s (local.get $n)))
+      (else
+        (i64.add
+          (call $fib_rec (i32.sub (local.get $n) (i32.const 1)))
+          (call $fib_rec (i32.sub (local.get $n) (i32.const 2))))))))

@@ -1,0 +1,14 @@
+/** The builtins every host module imports (abi/builtins.ts), bound to one instance. */
+import type { BuiltinName } from '../../abi/builtins.js';
+import type { BuiltinContext } from './context.js';
+import { memoryGrowBuiltin } from './memory-grow.js';
+import { trapBuiltin } from './trap.js';
+
+export type { BuiltinContext } from './context.js';
+
+/** The host import functions for module `HOST_BUILTIN_MODULE`, one per builtin. */
+export const createBuiltins = (ctx: BuiltinContext) =>
+  ({
+    trap: trapBuiltin(ctx),
+    memory_grow: memoryGrowBuiltin(ctx),
+  }) satisfies Record<BuiltinName, (...args: never[]) => unknown>;

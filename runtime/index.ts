@@ -1,0 +1,21 @@
+/** Windlass runtime public API: engine, store, modules, linking, instances and handles. */
+export { Engine } from './engine.js';
+export { Store } from './store.js';
+export { Module } from './module.js';
+export type { ImportType, ExportType } from './module.js';
+export { Linker } from './linker.js';
+export { Instance } from './instance.js';
+export { Func } from './func.js';
+export type { FuncInfo } from './func.js';
+export { Memory } from './memory.js';
+export { Table } from './table.js';
+export { Global } from './global.js';
+export { externKind, externType, formatExternType, isExtern } from './extern.js';
+export type { Extern, ExternKindName, ExternType } from './extern.js';
+export { Trap, LinkError, translateError } from './trap.js';
+export type { TrapOptions } from './trap.js';
+export type { BacktraceFrame } from './backtrace.js';
+export { CompileError, UnsupportedError } from '../winch/compile-error.js';
+export type { FuncType, GlobalType, MemoryType, TableType, Limits, ValType } from '../abi/types.js';
+export type { Tunables } from '../abi/tunables.js';
+export type { TrapCodeName } from '../abi/trap-codes.js';

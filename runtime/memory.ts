@@ -1,0 +1,136 @@
+/**
+ * Memory: a guest linear memory backed by a host `WebAssembly.Memory` (guest bytes at 0),
+ * its guest-visible size in the shared `bound` global, and optional canary pages after it.
+ */
+import { MAX_WASM32_PAGES, WASM_PAGE_SIZE } from '../abi/tunables.js';
+import type { Limits, MemoryType } from '../abi/types.js';
+import type { Store } from './store.js';
+
+/** Byte value filling canary pages. */
+export const CANARY_BYTE = 0xa5;
+
+const checkLimits = (l: Limits): void => {
+  const ok = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= MAX_WASM32_PAGES;
+  if (!ok(l.min) || (l.max !== undefined && (!ok(l.max) || l.max < l.min))) {
+    throw new RangeError(`invalid memory limits: min ${l.min}${l.max === undefined ? '' : `, max ${l.max}`} (pages, at most ${MAX_WASM32_PAGES})`);
+  }
+};
+
+/** A linear memory. Several instances may share one (all see the same `bound`). */
+export class Memory {
+  readonly #max: number | undefined;
+  readonly #shared: boolean;
+  #pages: number;
+
+  private constructor(
+    /** The store the memory belongs to. */
+    readonly store: Store,
+    /** The host memory; guest byte i is host byte i. It may be larger than the guest size. */
+    readonly hostMemory: WebAssembly.Memory,
+    /** Mutable i64 host global: the guest-visible size in bytes (read by compiled bounds checks). */
+    readonly bound: WebAssembly.Global,
+    type: MemoryType,
+    /** Canary pages kept after the guest's bound (engine tunable `canaryPages`). */
+    readonly canaryPages: number,
+  ) {
+    this.#pages = type.limits.min;
+    this.#max = type.limits.max;
+    this.#shared = type.shared === true;
+  }
+
+  /**
+   * Creates a memory of `type` (size in pages). Throws RangeError for invalid limits or when the
+   * host cannot allocate it.
+   */
+  static new(store: Store, type: MemoryType): Memory {
+    checkLimits(type.limits);
+    const canary = store.engine.tunables.canaryPages;
+    const { min, max } = type.limits;
+    const desc: WebAssembly.MemoryDescriptor & { shared?: boolean } = { initial: Math.min(min + canary, MAX_WASM32_PAGES) };
+    if (max !== undefined) desc.maximum = Math.min(max + canary, MAX_WASM32_PAGES);
+    if (type.shared) {
+      if (max === undefined) throw new RangeError('a shared memory must have a maximum');
+      desc.shared = true;
+    }
+    let host: WebAssembly.Memory;
+    try {
+      host = new WebAssembly.Memory(desc);
+    } catch (e) {
+      throw new RangeError(`cannot allocate a memory of ${min} pages: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+    const bound = new WebAssembly.Global({ value: 'i64', mutable: true }, BigInt(min * WASM_PAGE_SIZE));
+    const memory = new Memory(store, host, bound, type, canary);
+    memory.#fillCanary();
+    return memory;
+  }
+
+  /** The current type: `min` is the current size in pages, `max` the declared maximum. */
+  get type(): MemoryType {
+    const limits: Limits = this.#max === undefined ? { min: this.#pages } : { min: this.#pages, max: this.#max };
+    return this.#shared ? { limits, shared: true } : { limits };
+  }
+
+  /** Guest-visible size in pages. */
+  size(): number { return this.#pages; }
+
+  /** The host memory's current buffer (guest bytes at 0 .. size()*65536; replaced by growth). */
+  get buffer(): ArrayBuffer { return this.hostMemory.buffer as ArrayBuffer; }
+
+  /** Grows by `delta` pages; returns the old size. Throws RangeError when it cannot. */
+  grow(delta: number): number {
+    if (!Number.isInteger(delta) || delta < 0) throw new TypeError(`memory.grow: delta must be a non-negative integer, got ${delta}`);
+    const old = this.tryGrow(delta);
+    if (old < 0) {
+      throw new RangeError(`failed to grow memory from ${this.#pages} by ${delta} pages (maximum ${this.#max ?? MAX_WASM32_PAGES})`);
+    }
+    return old;
+  }
+
+  /**
+   * @internal Guest `memory.grow` semantics: grows by `delta` pages (honouring the maximum,
+   * 65536 when absent), zeroes the newly visible bytes, moves the canary and updates `bound`.
+   * Returns the old size in pages, or -1.
+   */
+  tryGrow(delta: number): number {
+    const old = this.#pages;
+    if (delta === 0) return old;
+    const newPages = old + delta;
+    if (newPages > (this.#max ?? MAX_WASM32_PAGES)) return -1;
+    const hostBytesBefore = this.hostMemory.buffer.byteLength;
+    const hostPages = hostBytesBefore / WASM_PAGE_SIZE;
+    const wantHost = Math.min(newPages + this.canaryPages, MAX_WASM32_PAGES);
+    if (wantHost > hostPages) {
+      try {
+        this.hostMemory.grow(wantHost - hostPages);
+      } catch {
+        return -1;
+      }
+    }
+    this.#pages = newPages;
+    // Bytes that were host-allocated but not guest-visible (the old canary) become guest memory.
+    const reused = Math.min(newPages * WASM_PAGE_SIZE, hostBytesBefore);
+    if (reused > old * WASM_PAGE_SIZE) new Uint8Array(this.hostMemory.buffer).fill(0, old * WASM_PAGE_SIZE, reused);
+    this.#fillCanary();
+    this.bound.value = BigInt(newPages * WASM_PAGE_SIZE);
+    return old;
+  }
+
+  /** Host byte range [start, end) of the canary. */
+  #canaryRange(): [number, number] {
+    const start = this.#pages * WASM_PAGE_SIZE;
+    return [start, Math.min(start + this.canaryPages * WASM_PAGE_SIZE, this.hostMemory.buffer.byteLength)];
+  }
+
+  #fillCanary(): void {
+    if (this.canaryPages === 0) return;
+    const [start, end] = this.#canaryRange();
+    new Uint8Array(this.hostMemory.buffer).fill(CANARY_BYTE, start, end);
+  }
+
+  /** True when every canary byte after the guest's bound still holds `CANARY_BYTE` (test aid). */
+  canaryIntact(): boolean {
+    const [start, end] = this.#canaryRange();
+    const bytes = new Uint8Array(this.hostMemory.buffer, start, end - start);
+    return bytes.every((b) => b === CANARY_BYTE);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Module: a compiled guest module (winch's CompiledArtifact) plus its compiled host
+ * `WebAssembly.Module`, with import/export/custom-section reflection.
+ */
+import type { CompiledArtifact, GuestModuleMeta } from '../abi/artifact.js';
+import { ExternKind } from '../abi/types.js';
+import type { Export, Import } from '../abi/types.js';
+import { InternalCompilerError } from '../winch/compile-error.js';
+import { compile } from '../winch/index.js';
+import { registerArtifact } from './artifact-registry.js';
+import type { Engine } from './engine.js';
+import type { ExternType } from './extern.js';
+
+/** An import of a module: where it comes from and what it must be. */
+export type ImportType = { readonly module: string; readonly name: string } & ExternType;
+/** An export of a module: its name and what it is. */
+export type ExportType = { readonly name: string } & ExternType;
+
+/** The type of guest import `imp`. */
+export const importExternType = (g: GuestModuleMeta, imp: Import): ExternType => {
+  const d = imp.desc;
+  switch (d.kind) {
+    case ExternKind.func: return { kind: 'function', type: g.types[d.typeIndex]! };
+    case ExternKind.table: return { kind: 'table', type: d.type };
+    case ExternKind.memory: return { kind: 'memory', type: d.type };
+    case ExternKind.global: return { kind: 'global', type: d.type };
+  }
+};
+
+/** The type of guest export `exp`. */
+export const exportExternType = (g: GuestModuleMeta, exp: Export): ExternType => {
+  switch (exp.kind) {
+    case ExternKind.func: return { kind: 'function', type: g.types[g.funcTypes[exp.index]!]! };
+    case ExternKind.table: return { kind: 'table', type: g.tables[exp.index]! };
+    case ExternKind.memory: return { kind: 'memory', type: g.memories[exp.index]! };
+    case ExternKind.global: return { kind: 'global', type: g.globals[exp.index]! };
+  }
+};
+
+const hostCompileFailed = (e: unknown): never => {
+  if (e instanceof WebAssembly.CompileError) {
+    throw new InternalCompilerError(`the host engine rejected the compiled module: ${e.message}`, { cause: e });
+  }
+  throw e;
+};
+
+/** A compiled module, ready to instantiate in any store of its engine. */
+export class Module {
+  private constructor(
+    /** The engine it was compiled with. */
+    readonly engine: Engine,
+    /** Everything the compiler produced (plain data). */
+    readonly artifact: CompiledArtifact,
+    /** The compiled host module. */
+    readonly hostModule: WebAssembly.Module,
+  ) {
+    registerArtifact(artifact);
+  }
+
+  /** Compiles guest `bytes` synchronously. Throws `CompileError` for a malformed or invalid guest. */
+  static fromBytes(engine: Engine, bytes: Uint8Array): Module {
+    const artifact = compile(bytes, engine.tunables);
+    let host: WebAssembly.Module;
+    try {
+      host = new WebAssembly.Module(artifact.hostBytes);
+    } catch (e) {
+      return hostCompileFailed(e);
+    }
+    return new Module(engine, artifact, host);
+  }
+
+  /** Compiles guest `bytes`, with the host compilation asynchronous. */
+  static async compile(engine: Engine, bytes: Uint8Array): Promise<Module> {
+    const artifact = compile(bytes, engine.tunables);
+    const host = await WebAssembly.compile(artifact.hostBytes).catch(hostCompileFailed);
+    return new Module(engine, artifact, host);
+  }
+
+  /** Rebuilds a module from an artifact produced earlier (e.g. a cached one), optionally with its host module. */
+  static fromArtifact(engine: Engine, artifact: CompiledArtifact, hostModule?: WebAssembly.Module): Module {
+    let host = hostModule;
+    if (!host) {
+      try {
+        host = new WebAssembly.Module(artifact.hostBytes);
+      } catch (e) {
+        return hostCompileFailed(e);
+      }
+    }
+    return new Module(engine, artifact, host);
+  }
+
+  /** The guest module's name (from its `name` section), if any. */
+  get name(): string | undefined { return this.artifact.guest.moduleName; }
+
+  /** Imports in guest order. */
+  imports(): ImportType[] {
+    const g = this.artifact.guest;
+    return g.imports.map((imp) => ({ module: imp.module, name: imp.name, ...importExternType(g, imp) }));
+  }
+
+  /** Exports in guest order. */
+  exports(): ExportType[] {
+    const g = this.artifact.guest;
+    return g.exports.map((exp) => ({ name: exp.name, ...exportExternType(g, exp) }));
+  }
+
+  /** Contents (copies) of every custom section named `name`, in order. */
+  customSections(name: string): ArrayBuffer[] {
+    return this.artifact.guest.customSections
+      .filter((s) => s.name === name)
+      .map((s) => s.bytes.slice().buffer as ArrayBuffer);
+  }
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+/**
+ * `windlass` command line: run a guest, compile it to a host module, or run spec scripts.
+ * Exit codes: 0 success, 1 trap / compile / link / I/O error (or failures with --strict), 2 usage.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { CliError, EXIT, compileCommand, runCommand, wastCommand } from './cli-commands.js';
+import { looksLikeNegativeNumber } from './cli-values.js';
+
+const HELP = `Usage: windlass <command> [options]
+
+Commands:
+  run FILE.wasm [--invoke NAME] [ARGS...]
+      Compile and instantiate FILE (no imports are provided), call NAME (default: the
+      exported "_start", else "main") with ARGS parsed per parameter type (integers
+      decimal or 0x hex; floats decimal, nan, inf, -inf) and print each result on its
+      own line. A trap prints "trap: <code>: <message>" and the guest backtrace to
+      stderr and exits with code 1.
+  compile IN.wasm -o OUT.wasm
+      Write the compiled host module.
+  wast PATH... [--json FILE] [--strict] [--verbose]
+      Run spec scripts (wast2json-style .json files, or folders of them) and print
+      passed/failed/skipped assertion counts per folder. --json writes
+      {"folders": {...}, "failures": [...]}. Exits 0 unless --strict and something failed.
+
+Options:
+  -h, --help      show this help
+  -V, --version   show the version
+
+Exit codes: 0 ok, 1 trap, compile, link or I/O error, 2 usage error.
+`;
+
+/** Version from the package.json above this file (sources or dist/). */
+const version = (): string => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'windlass') return pkg.version ?? 'unknown';
+    } catch { /* keep looking upwards */ }
+    dir = dirname(dir);
+  }
+  return 'unknown';
+};
+
+/** Parses `argv` (without node and script) and runs the command; returns the exit code. */
+const main = (argv: readonly string[]): number => {
+  // Negative numbers among ARGS would look like options to parseArgs: hide them behind placeholders.
+  const hidden: string[] = [];
+  const masked = argv.map((a) => (looksLikeNegativeNumber(a) ? `\u0000${hidden.push(a) - 1}` : a));
+  const unmask = (a: string): string => (a.startsWith('\u0000') ? hidden[Number(a.slice(1))]! : a);
+  const { values, positionals } = parseArgs({
+    args: masked,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'V' },
+      invoke: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      json: { type: 'string' },
+      strict: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
+    },
+  });
+  const pos = positionals.map(unmask);
+  if (values.version) { process.stdout.write(`windlass ${version()}\n`); return EXIT.ok; }
+  if (values.help || pos.length === 0) { process.stdout.write(HELP); return values.help ? EXIT.ok : EXIT.usage; }
+  const [command, ...rest] = pos;
+  switch (command) {
+    case 'run':
+      if (rest.length < 1) throw new CliError('run: missing FILE.wasm', EXIT.usage);
+      return runCommand(rest[0]!, values.invoke, rest.slice(1));
+    case 'compile':
+      if (rest.length !== 1 || values.output === undefined) throw new CliError('usage: windlass compile IN.wasm -o OUT.wasm', EXIT.usage);
+      return compileCommand(rest[0]!, values.output);
+    case 'wast':
+      if (rest.length < 1) throw new CliError('wast: missing PATH', EXIT.usage);
+      return wastCommand(rest, { json: values.json, strict: values.strict ?? false, verbose: values.verbose ?? false });
+    default:
+      throw new CliError(`unknown command "${command}" (see windlass --help)`, EXIT.usage);
+  }
+};
+
+{
+  let code: number;
+  try {
+    code = main(process.argv.slice(2));
+  } catch (e) {
+    const errCode = (e as { code?: unknown }).code;
+    const usage = typeof errCode === 'string' && errCode.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    code = e instanceof CliError ? e.code : usage ? EXIT.usage : EXIT.error;
+  }
+  process.exitCode = code;
+}

@@ -1,0 +1,100 @@
+// Section 2: compiler throughput. Compiles each guest (examples and Sightglass binaries;
+// never runs them) once cold, then repeatedly for warm MB/s; reports output/input size.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { compile } from '../../winch/index.js';
+import { UnsupportedError } from '../../winch/compile-error.js';
+import { fmt, median, timeMs } from './stats.js';
+import { printTable } from './table.js';
+
+export interface CompileResult {
+  readonly file: string;
+  readonly inBytes: number;
+  readonly status: 'ok' | 'unsupported' | 'error';
+  readonly detail?: string;
+  readonly coldMs?: number;
+  readonly warmMedianMs?: number;
+  readonly warmRuns?: number;
+  readonly warmMBps?: number;
+  readonly outBytes?: number;
+  readonly sizeRatio?: number;
+  readonly hostValid?: boolean;
+}
+
+export interface CompileBenchOptions {
+  readonly files: readonly string[];
+  /** Warm repetitions stop after this much time per file (at least minRuns runs). */
+  readonly perFileBudgetMs: number;
+  readonly minRuns: number;
+  readonly root: string;
+}
+
+/** Every .wasm under dir (recursive), sorted by path. */
+export const wasmFilesUnder = (dir: string): string[] => {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.wasm')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+};
+
+const label = (root: string, file: string): string => {
+  const rel = relative(root, file);
+  return rel.startsWith('..') ? `${basename(dirname(file))}/${basename(file)}` : rel;
+};
+
+const benchFile = (file: string, o: CompileBenchOptions): CompileResult => {
+  const bytes = new Uint8Array(readFileSync(file));
+  const base = { file: label(o.root, file), inBytes: bytes.length };
+  let cold: { ms: number; value: ReturnType<typeof compile> };
+  try {
+    cold = timeMs(() => compile(bytes));
+  } catch (e) {
+    const unsupported = e instanceof UnsupportedError;
+    return { ...base, status: unsupported ? 'unsupported' : 'error', detail: e instanceof Error ? e.message : String(e) };
+  }
+  const times: number[] = [];
+  const t0 = performance.now();
+  while (times.length < o.minRuns || performance.now() - t0 < o.perFileBudgetMs) {
+    times.push(timeMs(() => compile(bytes)).ms);
+    if (times.length >= 200) break;
+  }
+  const warm = median(times);
+  const outBytes = cold.value.hostBytes.length;
+  return {
+    ...base, status: 'ok', coldMs: cold.ms, warmMedianMs: warm, warmRuns: times.length,
+    warmMBps: bytes.length / 1e6 / (warm / 1000), outBytes, sizeRatio: outBytes / bytes.length,
+    hostValid: WebAssembly.validate(cold.value.hostBytes),
+  };
+};
+
+export const runCompileBench = (o: CompileBenchOptions): CompileResult[] => {
+  const results = o.files.filter((f) => statSync(f).isFile()).map((f) => benchFile(f, o));
+  const ok = results.filter((r) => r.status === 'ok');
+  const totalIn = ok.reduce((s, r) => s + r.inBytes, 0);
+  const totalWarm = ok.reduce((s, r) => s + r.warmMedianMs!, 0);
+  const totalCold = ok.reduce((s, r) => s + r.coldMs!, 0);
+  const totalOut = ok.reduce((s, r) => s + r.outBytes!, 0);
+  const rows = results.map((r) =>
+    r.status === 'ok'
+      ? [r.file, fmt(r.inBytes / 1024, 1), fmt(r.coldMs), fmt(r.warmMedianMs), String(r.warmRuns),
+         fmt(r.warmMBps), fmt(r.sizeRatio), r.hostValid ? 'yes' : 'NO']
+      : [r.file, fmt(r.inBytes / 1024, 1), '-', '-', '-', '-', '-', `${r.status}: ${(r.detail ?? '').slice(0, 60)}`],
+  );
+  rows.push(['TOTAL (compiled)', fmt(totalIn / 1024, 1), fmt(totalCold), fmt(totalWarm), '-',
+    fmt(totalIn / 1e6 / (totalWarm / 1000)), fmt(totalOut / totalIn), '-']);
+  printTable(
+    'Compiler throughput: compile() of guest bytes',
+    ['guest', 'KB in', 'first ms', 'warm ms', 'runs', 'warm MB/s', 'out/in', 'host valid'],
+    rows,
+    ['first = first compile of that file in this process (the first row also pays JIT warm-up)',
+     'warm = median of repeated compiles; MB/s of guest bytes; out/in = host bytes / guest bytes'],
+  );
+  return results;
+};

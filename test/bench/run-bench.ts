@@ -1,0 +1,38 @@
+// `npm run bench`: kernel run times (native vs Windlass) and compiler throughput,
+// printed as tables and written to test/bench/last-run.json. Takes about 1–2 minutes.
+import { writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCompileBench, wasmFilesUnder } from './compile-bench.js';
+import { runKernelBench } from './kernel-bench.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const guestDir = join(root, 'examples/guests');
+const sightglass = process.env['WL_SIGHTGLASS'] ?? '/work/shared/benchmarks/sightglass';
+const quick = process.argv.includes('--quick');
+
+const started = performance.now();
+// compile section first, so its first compile is as cold as it gets in this process
+const compileResults = runCompileBench({
+  files: [...wasmFilesUnder(guestDir), ...wasmFilesUnder(sightglass)],
+  perFileBudgetMs: quick ? 100 : 700,
+  minRuns: 3,
+  root,
+});
+const kernelResults = await runKernelBench({
+  guestDir, warmup: quick ? 1 : 3, rounds: quick ? 3 : 15, budgetMs: quick ? 1000 : 8000,
+});
+const totalSeconds = (performance.now() - started) / 1000;
+console.log(`\nbench finished in ${totalSeconds.toFixed(1)} s`);
+
+const report = {
+  date: new Date().toISOString(),
+  node: process.version,
+  v8: process.versions.v8,
+  platform: `${process.platform}-${process.arch}`,
+  totalSeconds,
+  kernels: kernelResults,
+  compile: compileResults,
+};
+writeFileSync(join(here, 'last-run.json'), `${JSON.stringify(report, null, 2)}\n`);

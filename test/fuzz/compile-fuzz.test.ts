@@ -1,0 +1,138 @@
+// Fuzzes winch compile(): every input must compile to a host module that validates, or throw
+// CompileError (UnsupportedError is counted). Scale with WL_FUZZ_SCALE, reseed with WL_FUZZ_SEED.
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exampleSeeds, prefixSeeds, regressionSeeds, spectestSeeds, type Seed } from './corpus.js';
+import { generateFuncs } from './gen-body.js';
+import { assembleModule } from './gen-module.js';
+import { BASE_SEED, failureReport, hostValid, runCampaign, scaled, summaryLine, type CampaignReport } from './harness.js';
+import { hexdump } from './hexdump.js';
+import { flipBits, mutateBody, mutateMany, mutateSection, randomBytes, randomWithHeader } from './mutators.js';
+import { classify, type Outcome } from './oracle.js';
+import { mulberry32, type Rng } from './prng.js';
+import { HEADER, concat, encodeSection } from './wasm-bytes.js';
+
+const reports: CampaignReport[] = [];
+
+const assertClean = (r: CampaignReport): void => {
+  reports.push(r);
+  if (r.tally.counts.failure > 0) expect.fail(`${summaryLine(r)}\n${failureReport(r)}`);
+};
+
+/** Flags inputs where Windlass and the host engine's validator disagree about validity. */
+const validatorCheck = (input: Uint8Array, o: Outcome): string | null => {
+  const host = hostValid(input);
+  if (host && o.kind === 'compile-error') return `host engine accepts, Windlass rejects: ${o.error.message}`;
+  if (!host && o.kind === 'compiled') return 'host engine rejects, Windlass compiles';
+  return null;
+};
+
+const specFolders = ['core', 'bulk-memory', 'multi-memory', 'exceptions', 'gc', 'relaxed-simd',
+  ...(Number(process.env['WL_FUZZ_SCALE'] ?? '1') >= 2 ? ['simd', 'memory64'] : [])];
+
+const generated = (rng: Rng, exec = false): Uint8Array => {
+  const { funcTypes, bodies } = generateFuncs(rng, exec);
+  return assembleModule(funcTypes, bodies);
+};
+
+/** Valid modules to mutate: the examples, the prefix seeds, small spec modules, generated ones. */
+const mutationPool = ((): Uint8Array[] => {
+  const small = spectestSeeds(['core']).filter((s) => s.expect === 'valid' && s.bytes.length <= 4096);
+  const every = Math.max(1, Math.floor(small.length / 60));
+  const gen = Array.from({ length: 20 }, (_, i) => generated(mulberry32(BASE_SEED + i)));
+  return [...prefixSeeds(), ...small.filter((_, i) => i % every === 0)].map((s) => s.bytes).concat(gen);
+})();
+const pick = (rng: Rng): Uint8Array => rng.pick(mutationPool);
+
+describe('compile() fuzz', () => {
+  afterAll(() => {
+    console.log(['compile() fuzz summary:', ...reports.map(summaryLine)].join('\n'));
+    const dis = reports.flatMap((r) => r.tally.disagreements);
+    if (dis.length > 0) {
+      console.log(`host-validator disagreements (${dis.length}, first 10):\n` + dis.slice(0, 10)
+        .map((d) => `--- ${d.label}: ${d.note}\n${hexdump(d.input, 128)}`).join('\n'));
+    }
+  });
+
+  it('replays saved regression inputs', () => {
+    const seeds = regressionSeeds();
+    assertClean(runCampaign('regressions', seeds.length, (_, i) => seeds[i]!.bytes));
+  });
+
+  it('compiles the example guests', () => {
+    const seeds = exampleSeeds();
+    const r = runCampaign('examples', seeds.length, (_, i) => seeds[i]!.bytes);
+    assertClean(r);
+    expect(r.tally.counts.compiled).toBe(seeds.length);
+  });
+
+  it('handles every spec test binary', () => {
+    const seeds: Seed[] = spectestSeeds(specFolders);
+    assertClean(runCampaign('spectest', seeds.length, (_, i) => seeds[i]!.bytes, (input, o, i) => {
+      const s = seeds[i]!;
+      if (s.expect === 'valid' && o.kind === 'compile-error') return `${s.name}: valid spec module rejected: ${o.error.message}`;
+      if (s.expect === 'invalid' && o.kind === 'compiled') return `${s.name}: invalid/malformed spec module compiled`;
+      return null;
+    }));
+  });
+
+  it('handles every prefix of valid modules', () => {
+    const cuts = prefixSeeds().flatMap((s) => Array.from({ length: s.bytes.length }, (_, len) => s.bytes.subarray(0, len)));
+    assertClean(runCampaign('prefixes', cuts.length, (_, i) => cuts[i]!.slice()));
+  });
+
+  it('handles bit flips', () => {
+    assertClean(runCampaign('bitflips', scaled(3000), (rng) => flipBits(rng, pick(rng), rng.range(1, 4)), validatorCheck));
+  });
+
+  it('handles random bytes', () => {
+    assertClean(runCampaign('random-bytes', scaled(1500), randomBytes));
+  });
+
+  it('handles random sections after a valid header', () => {
+    assertClean(runCampaign('random-header', scaled(2500), randomWithHeader, validatorCheck));
+  });
+
+  it('handles byte-level mutations', () => {
+    assertClean(runCampaign('mutations', scaled(3000), (rng) => mutateMany(rng, pick(rng), pick(rng)), validatorCheck));
+  });
+
+  it('handles section-aware mutations', () => {
+    assertClean(runCampaign('section-mutations', scaled(3000), (rng) => mutateSection(rng, pick(rng), pick(rng)), validatorCheck));
+  });
+
+  it('handles function-body mutations', () => {
+    assertClean(runCampaign('body-mutations', scaled(3000), (rng) => mutateBody(rng, pick(rng), pick(rng)), validatorCheck));
+  });
+
+  it('compiles generated well-typed modules', () => {
+    const r = runCampaign('generated', scaled(2000), (rng) => generated(rng), validatorCheck);
+    assertClean(r);
+    // the generator only emits valid code (the host engine agrees): rejecting it is a compiler bug
+    const rejected = r.tally.disagreements.filter((d) => d.note.startsWith('host engine accepts'));
+    if (rejected.length > 0) {
+      expect.fail(`${rejected.length} generated valid modules rejected with CompileError:\n` +
+        rejected.slice(0, 5).map((d) => `--- ${d.label}: ${d.note}\n${hexdump(d.input)}`).join('\n'));
+    }
+  });
+
+  it('handles mutations of generated modules', () => {
+    assertClean(runCampaign('generated-mutations', scaled(2500), (rng) => mutateBody(rng, generated(rng)), validatorCheck));
+  });
+
+  it('satisfies the oracle for fast-check byte arrays', () => {
+    const sections = fc.array(fc.record({ id: fc.integer({ min: 0, max: 13 }), payload: fc.uint8Array({ maxLength: 48 }) }), { maxLength: 6 });
+    const input = fc.oneof(
+      fc.uint8Array({ maxLength: 300 }),
+      fc.uint8Array({ maxLength: 300 }).map((b) => concat([HEADER, b])),
+      sections.map((ss) => concat([HEADER, ...ss.map(encodeSection)])),
+    );
+    let runs = 0;
+    fc.assert(fc.property(input, (bytes) => {
+      runs++;
+      const o = classify(bytes);
+      if (o.kind === 'failure') throw new Error(`${o.reason}\n${hexdump(bytes)}`);
+    }), { numRuns: scaled(1500), seed: BASE_SEED | 0 });
+    expect(runs).toBeGreaterThan(0);
+  });
+});

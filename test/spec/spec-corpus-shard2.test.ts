@@ -1,0 +1,8 @@
+/**
+ * Spec corpus (core + bulk-memory), shard 2 of 2: one test per script; see corpus.ts.
+ * The scripts are split over two files so vitest's two workers share the load.
+ */
+import { describe } from 'vitest';
+import { defineShard } from './corpus.js';
+
+describe('spec corpus shard 2/2', () => defineShard(1, 2));

@@ -1,0 +1,48 @@
+/**
+ * Control frames of the validation algorithm (block/loop/if/else/function), kept
+ * in typed arrays, plus where each frame's dead code started (for rewinding).
+ */
+
+export const FrameKind = { function: 0, block: 1, loop: 2, if: 3, else: 4 } as const;
+export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
+
+/** Control stack; frame 0 is the function body. */
+export class ControlStack {
+  kind = new Uint8Array(16);
+  /** Block type: type index (>= 0) or negated value-type byte / -0x40 (see HostBlockType). */
+  blockType = new Int32Array(16);
+  /** Value stack height at frame entry (below the frame's params). */
+  height = new Int32Array(16);
+  unreachable = new Uint8Array(16);
+  /** Host code position where the frame became unreachable (code after it is discarded). */
+  deadPos = new Int32Array(16);
+  depth = 0;
+
+  reset(): void {
+    this.depth = 0;
+  }
+
+  private grow(): void {
+    const n = this.kind.length * 2;
+    const kind = new Uint8Array(n); kind.set(this.kind); this.kind = kind;
+    const bt = new Int32Array(n); bt.set(this.blockType); this.blockType = bt;
+    const h = new Int32Array(n); h.set(this.height); this.height = h;
+    const u = new Uint8Array(n); u.set(this.unreachable); this.unreachable = u;
+    const d = new Int32Array(n); d.set(this.deadPos); this.deadPos = d;
+  }
+
+  push(kind: FrameKind, blockType: number, height: number): void {
+    const d = this.depth;
+    if (d === this.kind.length) this.grow();
+    this.kind[d] = kind;
+    this.blockType[d] = blockType;
+    this.height[d] = height;
+    this.unreachable[d] = 0;
+    this.depth = d + 1;
+  }
+
+  /** Index of the innermost frame. */
+  get top(): number {
+    return this.depth - 1;
+  }
+}

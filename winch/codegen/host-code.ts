@@ -1,0 +1,177 @@
+/**
+ * HostCode: the masm-like writer of one host function body. Methods are named
+ * after host operators; it also records call/trap sites for the offset map.
+ */
+import { ByteWriter } from '../emit/wasm-writer.js';
+import { Op, OpFC } from './opcodes.js';
+
+/**
+ * Block type as the code generator passes it: a type index (>= 0), or the negated
+ * single byte of a value type / of `BLOCK_TYPE_EMPTY` (e.g. `-0x7f` for i32).
+ */
+export type HostBlockType = number;
+
+/** Writes host instructions; one instance is reused for every function of a module. */
+export class HostCode extends ByteWriter {
+  /** Guest offset of the operator being compiled; call sites are attributed to it. */
+  guestOffset = 0;
+  /** Flat [hostOffset, guestOffset] pairs, hostOffset relative to the start of this buffer. */
+  sites = new Int32Array(64);
+  siteCount = 0;
+
+  constructor(
+    /** Host function index of the `trap` builtin. */
+    readonly trapFunc: number,
+  ) {
+    super(4096);
+  }
+
+  override reset(): void {
+    this.pos = 0;
+    this.siteCount = 0;
+  }
+
+  /** Rewinds to `pos`, dropping the call sites recorded at or after it. */
+  override truncate(pos: number): void {
+    this.pos = pos;
+    let n = this.siteCount;
+    while (n > 0 && this.sites[2 * (n - 1)]! >= pos) n--;
+    this.siteCount = n;
+  }
+
+  private recordSite(): void {
+    const i = 2 * this.siteCount;
+    if (i + 2 > this.sites.length) {
+      const next = new Int32Array(this.sites.length * 2);
+      next.set(this.sites);
+      this.sites = next;
+    }
+    this.sites[i] = this.pos;
+    this.sites[i + 1] = this.guestOffset;
+    this.siteCount++;
+  }
+
+  // ---- plain operators ------------------------------------------------------------------
+  /** An operator without immediates (numeric ops, drop, select, return, ...). */
+  op(opcode: number): void { this.u8(opcode); }
+  unreachable(): void { this.u8(Op.unreachable); }
+  nop(): void { this.u8(Op.nop); }
+  drop(): void { this.u8(Op.drop); }
+  select(): void { this.u8(Op.select); }
+  selectT(type: number): void { this.u8x2(Op.selectT, 1); this.u8(type); }
+  return(): void { this.u8(Op.return); }
+
+  // ---- control --------------------------------------------------------------------------
+  blockType(bt: HostBlockType): void {
+    if (bt >= 0) this.s32(bt);
+    else this.u8(-bt);
+  }
+  block(bt: HostBlockType): void { this.u8(Op.block); this.blockType(bt); }
+  loop(bt: HostBlockType): void { this.u8(Op.loop); this.blockType(bt); }
+  if(bt: HostBlockType): void { this.u8(Op.if); this.blockType(bt); }
+  else(): void { this.u8(Op.else); }
+  end(): void { this.u8(Op.end); }
+  br(depth: number): void { this.u8(Op.br); this.u32(depth); }
+  brIf(depth: number): void { this.u8(Op.brIf); this.u32(depth); }
+  /** `br_table` with `count` targets from `targets` plus the default. */
+  brTable(targets: Int32Array, count: number, defaultTarget: number): void {
+    this.u8(Op.brTable);
+    this.u32(count);
+    for (let i = 0; i < count; i++) this.u32(targets[i]!);
+    this.u32(defaultTarget);
+  }
+
+  // ---- calls (recorded in the offset map) ----------------------------------------------
+  call(hostFunc: number): void {
+    this.recordSite();
+    this.u8(Op.call);
+    this.u32(hostFunc);
+  }
+  callIndirect(typeIndex: number, table: number): void {
+    this.recordSite();
+    this.u8(Op.callIndirect);
+    this.u32(typeIndex);
+    this.u32(table);
+  }
+
+  // ---- traps ----------------------------------------------------------------------------
+  /** `i32.const code; call $trap; unreachable`. */
+  trap(code: number): void {
+    this.i32Const(code);
+    this.call(this.trapFunc);
+    this.u8(Op.unreachable);
+  }
+  /** Pops an i32 condition and traps with `code` when it is non-zero. */
+  trapIf(code: number): void {
+    this.u8x2(Op.if, 0x40);
+    this.trap(code);
+    this.u8(Op.end);
+  }
+
+  // ---- variables ------------------------------------------------------------------------
+  localGet(i: number): void { this.u8(Op.localGet); this.u32(i); }
+  localSet(i: number): void { this.u8(Op.localSet); this.u32(i); }
+  localTee(i: number): void { this.u8(Op.localTee); this.u32(i); }
+  globalGet(i: number): void { this.u8(Op.globalGet); this.u32(i); }
+  globalSet(i: number): void { this.u8(Op.globalSet); this.u32(i); }
+
+  // ---- constants ------------------------------------------------------------------------
+  i32Const(v: number): void { this.u8(Op.i32Const); this.s32(v); }
+  i64Const(lo: number, hi: number): void { this.u8(Op.i64Const); this.s64Parts(lo, hi); }
+  /** An i64 constant in [-2^53, 2^53]. */
+  i64ConstNum(v: number): void {
+    this.i64Const(v | 0, Math.floor(v / 4294967296) | 0);
+  }
+  f32Const(bits: number): void { this.u8(Op.f32Const); this.u32le(bits); }
+  f64Const(lo: number, hi: number): void { this.u8(Op.f64Const); this.u64le(lo, hi); }
+
+  // ---- numeric shorthands used by synthesized checks ------------------------------------
+  i32Eqz(): void { this.u8(Op.i32Eqz); }
+  i32Eq(): void { this.u8(Op.i32Eq); }
+  i32And(): void { this.u8(Op.i32And); }
+  i32Or(): void { this.u8(Op.i32Or); }
+  i32GeU(): void { this.u8(Op.i32GeU); }
+  i32WrapI64(): void { this.u8(Op.i32WrapI64); }
+  i64Eqz(): void { this.u8(Op.i64Eqz); }
+  i64Eq(): void { this.u8(Op.i64Eq); }
+  i64Add(): void { this.u8(Op.i64Add); }
+  i64GtU(): void { this.u8(Op.i64GtU); }
+  i64ShrU(): void { this.u8(Op.i64ShrU); }
+  i64ExtendI32U(): void { this.u8(Op.i64ExtendI32U); }
+
+  // ---- memory ---------------------------------------------------------------------------
+  /** A load or store with its memarg. */
+  memOp(opcode: number, alignLog2: number, offset: number, memory: number): void {
+    this.u8(opcode);
+    if (memory === 0) {
+      this.u32(alignLog2);
+    } else {
+      this.u32(alignLog2 | 0x40);
+      this.u32(memory);
+    }
+    this.u32(offset);
+  }
+  memoryInit(segment: number, memory: number): void { this.fc(OpFC.memoryInit); this.u32(segment); this.u32(memory); }
+  dataDrop(segment: number): void { this.fc(OpFC.dataDrop); this.u32(segment); }
+  memoryCopy(dst: number, src: number): void { this.fc(OpFC.memoryCopy); this.u32(dst); this.u32(src); }
+  memoryFill(memory: number): void { this.fc(OpFC.memoryFill); this.u32(memory); }
+
+  // ---- tables and references ------------------------------------------------------------
+  tableGet(t: number): void { this.u8(Op.tableGet); this.u32(t); }
+  tableSet(t: number): void { this.u8(Op.tableSet); this.u32(t); }
+  tableInit(segment: number, table: number): void { this.fc(OpFC.tableInit); this.u32(segment); this.u32(table); }
+  elemDrop(segment: number): void { this.fc(OpFC.elemDrop); this.u32(segment); }
+  tableCopy(dst: number, src: number): void { this.fc(OpFC.tableCopy); this.u32(dst); this.u32(src); }
+  tableGrow(t: number): void { this.fc(OpFC.tableGrow); this.u32(t); }
+  tableSize(t: number): void { this.fc(OpFC.tableSize); this.u32(t); }
+  tableFill(t: number): void { this.fc(OpFC.tableFill); this.u32(t); }
+  refNull(type: number): void { this.u8x2(Op.refNull, type); }
+  refIsNull(): void { this.u8(Op.refIsNull); }
+  refFunc(hostFunc: number): void { this.u8(Op.refFunc); this.u32(hostFunc); }
+
+  /** A 0xfc-prefixed operator (saturating truncation, bulk memory, tables). */
+  fc(sub: number): void {
+    this.u8(Op.prefixFC);
+    this.u32(sub);
+  }
+}

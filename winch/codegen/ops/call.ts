@@ -1,0 +1,62 @@
+/**
+ * call and call_indirect. call_indirect checks the index against table.size
+ * (TableOutOfBounds) and the entry for null (IndirectCallToNull); the host checks the signature.
+ */
+import { TrapCode, ValType } from '../../../abi/index.js';
+import type { FunctionCompiler } from '../function-compiler.js';
+import { EntryKind } from '../value-stack.js';
+import { checkTable } from './table.js';
+
+const I32 = ValType.i32;
+
+export const compileCall = (c: FunctionCompiler): void => {
+  const f = c.r.u32();
+  if (f >= c.ctx.numFuncs) throw c.invalid(`unknown function ${f}`);
+  const type = c.ctx.types[c.ctx.info.funcs[f]!]!;
+  c.materializeAll();
+  c.popTypes(type.params);
+  c.code.call(c.ctx.hostFunc(f));
+  c.pushTypes(type.results);
+  c.reloadBounds();
+};
+
+export const compileCallIndirect = (c: FunctionCompiler): void => {
+  const typeIndex = c.r.u32();
+  const t = c.r.u32();
+  const elemType = checkTable(c, t);
+  if (typeIndex >= c.ctx.types.length) throw c.invalid(`unknown type ${typeIndex}`);
+  if (elemType !== ValType.funcref) throw c.typeMismatch();
+  const type = c.ctx.types[typeIndex]!;
+  c.materializeBelow(1);
+  const index = c.pop(I32);
+  c.popTypes(type.params);
+  const code = c.code;
+  if (c.unreachable) {
+    c.emitOperand(index);
+  } else {
+    // the index is needed up to three times: keep it lazy or in a scratch local
+    const vs = c.vs;
+    let s = -1;
+    if (vs.kind[index] === EntryKind.stack) {
+      s = c.acquireScratch(I32);
+      code.localSet(s);
+      vs.kind[index] = EntryKind.local;
+      vs.a[index] = s;
+    }
+    if (c.ctx.boundsChecks) {
+      c.emitOperand(index);
+      code.tableSize(t);
+      code.i32GeU();
+      code.trapIf(TrapCode.TableOutOfBounds);
+    }
+    c.emitOperand(index);
+    code.tableGet(t);
+    code.refIsNull();
+    code.trapIf(TrapCode.IndirectCallToNull);
+    c.emitOperand(index);
+    if (s >= 0) c.releaseScratch(I32, s);
+  }
+  code.callIndirect(typeIndex, t);
+  c.pushTypes(type.results);
+  c.reloadBounds();
+};

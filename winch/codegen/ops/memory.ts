@@ -1,0 +1,171 @@
+/**
+ * Loads, stores, memory.size and memory.grow. Every access checks
+ * zext64(addr) + offset + size <= bound unless a constant address is provably in bounds.
+ */
+import { TrapCode, ValType } from '../../../abi/index.js';
+import type { FunctionCompiler } from '../function-compiler.js';
+import { Op } from '../opcodes.js';
+import { EntryKind } from '../value-stack.js';
+
+const I32 = ValType.i32, I64 = ValType.i64, F32 = ValType.f32, F64 = ValType.f64;
+
+/** log2 of the access size and the value type, per load/store opcode. */
+const SIZE_LOG2 = new Uint8Array(256);
+const VALUE_TYPE = new Uint8Array(256);
+const access = (op: number, sizeLog2: number, type: number): void => {
+  SIZE_LOG2[op] = sizeLog2;
+  VALUE_TYPE[op] = type;
+};
+access(Op.i32Load, 2, I32); access(Op.i64Load, 3, I64); access(Op.f32Load, 2, F32); access(Op.f64Load, 3, F64);
+access(Op.i32Load8S, 0, I32); access(Op.i32Load8U, 0, I32); access(Op.i32Load16S, 1, I32); access(Op.i32Load16U, 1, I32);
+access(Op.i64Load8S, 0, I64); access(Op.i64Load8U, 0, I64); access(Op.i64Load16S, 1, I64); access(Op.i64Load16U, 1, I64);
+access(Op.i64Load32S, 2, I64); access(Op.i64Load32U, 2, I64);
+access(Op.i32Store, 2, I32); access(Op.i64Store, 3, I64); access(Op.f32Store, 2, F32); access(Op.f64Store, 3, F64);
+access(Op.i32Store8, 0, I32); access(Op.i32Store16, 1, I32);
+access(Op.i64Store8, 0, I64); access(Op.i64Store16, 1, I64); access(Op.i64Store32, 2, I64);
+
+/** Decoded memarg of the current operator. */
+let argAlign = 0;
+let argMemory = 0;
+let argOffset = 0;
+
+/** Reads a memarg (with the multi-memory index bit) and validates it. */
+const readMemarg = (c: FunctionCompiler, naturalLog2: number): void => {
+  const r = c.r;
+  const flagsOffset = r.pos;
+  const flags = r.u32();
+  if (flags >= 0x80) throw c.malformed('malformed memop flags', flagsOffset);
+  argMemory = 0;
+  if (flags & 0x40) argMemory = r.u32();
+  r.u64();
+  argOffset = r.lo;
+  argAlign = flags & 0x3f;
+  checkMemory(c, argMemory);
+  if (argAlign > naturalLog2) throw c.invalid('alignment must not be larger than natural');
+  if (r.hi !== 0) throw c.invalid('offset out of range');
+};
+
+/** Fails with "unknown memory" unless memory `m` exists. */
+export const checkMemory = (c: FunctionCompiler, m: number): void => {
+  if (m >= c.ctx.numMemories) throw c.invalid(`unknown memory ${m}`);
+};
+
+/**
+ * Emits the bounds check of an access at address `slot` (lazy or bound to a local)
+ * ending `end` bytes past the address, unless a constant address is below the memory minimum.
+ */
+const emitAddressCheck = (c: FunctionCompiler, slot: number, end: number, m: number): void => {
+  const code = c.code;
+  const vs = c.vs;
+  if (vs.kind[slot] === EntryKind.const) {
+    const ea = (vs.a[slot]! >>> 0) + end;
+    if (ea <= c.ctx.memoryMinBytes[m]!) return;
+    code.i64ConstNum(ea);
+  } else {
+    c.emitOperand(slot);
+    code.i64ExtendI32U();
+    code.i64ConstNum(end);
+    code.i64Add();
+  }
+  code.localGet(c.boundLocal(m));
+  code.i64GtU();
+  code.trapIf(TrapCode.MemoryOutOfBounds);
+};
+
+export const compileLoad = (c: FunctionCompiler, op: number): void => {
+  const sizeLog2 = SIZE_LOG2[op]!;
+  readMemarg(c, sizeLog2);
+  const m = argMemory, offset = argOffset, align = argAlign;
+  c.materializeBelow(1);
+  const addr = c.pop(I32);
+  if (c.ctx.boundsChecks && !c.unreachable) checkedAddress(c, addr, offset + (1 << sizeLog2), m);
+  else c.emitOperand(addr);
+  c.code.memOp(op, align, offset, m);
+  c.vs.pushStack(VALUE_TYPE[op]!);
+};
+
+/**
+ * Leaves the address of popped slot `addr` on the host stack after checking it:
+ * a host-stack address is teed into a scratch local for the check, a lazy one is emitted twice.
+ */
+const checkedAddress = (c: FunctionCompiler, addr: number, end: number, m: number): void => {
+  const vs = c.vs;
+  if (vs.kind[addr] === EntryKind.stack) {
+    const s = c.acquireScratch(I32);
+    c.code.localTee(s);
+    vs.kind[addr] = EntryKind.local;
+    vs.a[addr] = s;
+    emitAddressCheck(c, addr, end, m);
+    c.releaseScratch(I32, s);
+  } else {
+    emitAddressCheck(c, addr, end, m);
+    c.emitOperand(addr);
+  }
+};
+
+export const compileStore = (c: FunctionCompiler, op: number): void => {
+  const sizeLog2 = SIZE_LOG2[op]!;
+  readMemarg(c, sizeLog2);
+  const m = argMemory, offset = argOffset, align = argAlign;
+  c.materializeBelow(2);
+  const value = c.pop(VALUE_TYPE[op]!);
+  const addr = c.pop(I32);
+  const code = c.code;
+  if (c.ctx.boundsChecks && !c.unreachable) {
+    const vs = c.vs;
+    const valueType = vs.type[value]!;
+    let sv = -1;
+    if (vs.kind[value] === EntryKind.stack) {
+      // the address is below it on the host stack: park the value in a scratch local
+      sv = c.acquireScratch(valueType);
+      code.localSet(sv);
+      vs.kind[value] = EntryKind.local;
+      vs.a[value] = sv;
+    }
+    checkedAddress(c, addr, offset + (1 << sizeLog2), m);
+    c.emitOperand(value);
+    if (sv >= 0) c.releaseScratch(valueType, sv);
+  } else {
+    c.emitOperand(addr);
+    c.emitOperand(value);
+  }
+  code.memOp(op, align, offset, m);
+};
+
+/** Reads the memory index immediate of memory.size / memory.grow. */
+const readMemoryIndex = (c: FunctionCompiler): number => {
+  const m = c.r.u32();
+  checkMemory(c, m);
+  return m;
+};
+
+export const compileMemorySize = (c: FunctionCompiler): void => {
+  const m = readMemoryIndex(c);
+  c.materializeAll();
+  const code = c.code;
+  code.globalGet(c.ctx.boundGlobal(m));
+  code.i64ConstNum(16);
+  code.i64ShrU();
+  code.i32WrapI64();
+  c.vs.pushStack(I32);
+};
+
+export const compileMemoryGrow = (c: FunctionCompiler): void => {
+  const m = readMemoryIndex(c);
+  c.materializeBelow(1);
+  const delta = c.pop(I32);
+  const code = c.code;
+  if (c.isLazy(delta)) {
+    code.i32Const(m);
+    c.emitOperand(delta);
+  } else {
+    const s = c.acquireScratch(I32);
+    code.localSet(s);
+    code.i32Const(m);
+    code.localGet(s);
+    c.releaseScratch(I32, s);
+  }
+  code.call(c.ctx.memoryGrowFunc);
+  c.vs.pushStack(I32);
+  c.reloadBounds();
+};

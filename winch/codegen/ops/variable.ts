@@ -1,0 +1,94 @@
+/**
+ * Locals, globals and the parametric operators (drop, select). Local reads stay
+ * lazy on the value stack; writes first spill lazy reads of the same local.
+ */
+import { isNumType, ValType } from '../../../abi/index.js';
+import type { FunctionCompiler } from '../function-compiler.js';
+import { readValType } from '../val-types.js';
+import { UNKNOWN_TYPE } from '../value-stack.js';
+
+const checkLocal = (c: FunctionCompiler, index: number): void => {
+  if (index >= c.numGuestLocals) throw c.invalid(`unknown local ${index}`);
+};
+
+export const compileLocalGet = (c: FunctionCompiler): void => {
+  const index = c.r.u32();
+  checkLocal(c, index);
+  c.pushLocal(c.localTypes[index]!, index);
+};
+
+/** Pops the value for local `index`, spills lazy reads of it, and emits `local.set`. */
+const setLocal = (c: FunctionCompiler, index: number): void => {
+  checkLocal(c, index);
+  const slot = c.pop(c.localTypes[index]!);
+  if (c.isLazy(slot)) {
+    const last = c.vs.highestLazyLocal(index);
+    if (last >= 0) c.materializeThrough(last);
+    c.emitOperand(slot);
+  }
+  c.code.localSet(index);
+};
+
+export const compileLocalSet = (c: FunctionCompiler): void => {
+  setLocal(c, c.r.u32());
+};
+
+export const compileLocalTee = (c: FunctionCompiler): void => {
+  const index = c.r.u32();
+  setLocal(c, index);
+  c.pushLocal(c.localTypes[index]!, index);
+};
+
+const checkGlobal = (c: FunctionCompiler, index: number): void => {
+  if (index >= c.ctx.info.globals.length) throw c.invalid(`unknown global ${index}`);
+};
+
+export const compileGlobalGet = (c: FunctionCompiler): void => {
+  const index = c.r.u32();
+  checkGlobal(c, index);
+  c.materializeAll();
+  c.code.globalGet(c.ctx.hostGlobal(index));
+  c.vs.pushStack(c.ctx.info.globals[index]!.type);
+};
+
+export const compileGlobalSet = (c: FunctionCompiler): void => {
+  const index = c.r.u32();
+  checkGlobal(c, index);
+  const g = c.ctx.info.globals[index]!;
+  if (!g.mutable) throw c.invalid(`immutable global ${index}`);
+  const slot = c.pop(g.type);
+  c.emitOperand(slot);
+  c.code.globalSet(c.ctx.hostGlobal(index));
+};
+
+export const compileDrop = (c: FunctionCompiler): void => {
+  const slot = c.pop(UNKNOWN_TYPE);
+  if (!c.isLazy(slot)) c.code.drop();
+};
+
+/** Untyped `select`: both operands numeric (or unknown) and equal. */
+export const compileSelect = (c: FunctionCompiler): void => {
+  c.materializeAll();
+  c.pop(ValType.i32);
+  c.pop(UNKNOWN_TYPE);
+  const t1 = c.poppedType;
+  c.pop(UNKNOWN_TYPE);
+  const t2 = c.poppedType;
+  if ((t1 !== UNKNOWN_TYPE && !isNumType(t1)) || (t2 !== UNKNOWN_TYPE && !isNumType(t2))) throw c.typeMismatch();
+  if (t1 !== t2 && t1 !== UNKNOWN_TYPE && t2 !== UNKNOWN_TYPE) throw c.typeMismatch();
+  c.code.select();
+  c.vs.pushStack(t1 === UNKNOWN_TYPE ? t2 : t1);
+};
+
+/** Typed `select t`: exactly one result type. */
+export const compileSelectT = (c: FunctionCompiler): void => {
+  const n = c.r.u32();
+  if (n !== 1) throw c.invalid('invalid result arity');
+  const t = readValType(c.r);
+  c.materializeAll();
+  c.pop(ValType.i32);
+  c.pop(t);
+  c.pop(t);
+  c.code.selectT(t);
+  c.vs.pushStack(t);
+};

@@ -1,0 +1,46 @@
+/**
+ * Translation of guest constant expressions to host instructions: function and
+ * global indices move to the host index spaces; host-inexpressible initializers are refused.
+ */
+import { UnsupportedError } from '../compile-error.js';
+import type { ModuleContext } from '../codegen/module-context.js';
+import { Op } from '../codegen/opcodes.js';
+import type { ConstExpr } from '../decode/module-info.js';
+import type { ByteWriter } from './wasm-writer.js';
+
+/**
+ * Writes the instructions of `expr` (without the final `end`). In a host constant
+ * expression (`inConstExpr`) only what the host engine accepts there is allowed:
+ * Wasm 2.0 constants and `global.get` of imported globals.
+ */
+export const writeConstExpr = (w: ByteWriter, expr: ConstExpr, ctx: ModuleContext, inConstExpr: boolean): void => {
+  for (const o of expr.ops) {
+    switch (o.op) {
+      case 'i32.const': w.u8(Op.i32Const); w.s32(o.value); break;
+      case 'i64.const': w.u8(Op.i64Const); w.s64(o.value); break;
+      case 'f32.const': w.u8(Op.f32Const); w.u32le(o.bits); break;
+      case 'f64.const': {
+        w.u8(Op.f64Const);
+        w.u64le(Number(o.bits & 0xffffffffn) | 0, Number((o.bits >> 32n) & 0xffffffffn) | 0);
+        break;
+      }
+      case 'v128.const': throw new UnsupportedError(expr.offset, 'SIMD (v128.const)');
+      case 'ref.null': w.u8x2(Op.refNull, o.type); break;
+      case 'ref.func': w.u8(Op.refFunc); w.u32(ctx.hostFunc(o.index)); break;
+      case 'global.get': {
+        if (inConstExpr && o.index >= ctx.numImportedGlobals) {
+          throw new UnsupportedError(expr.offset, 'global.get of a defined global in a global initializer');
+        }
+        w.u8(Op.globalGet);
+        w.u32(ctx.hostGlobal(o.index));
+        break;
+      }
+      default: {
+        if (inConstExpr) throw new UnsupportedError(expr.offset, 'extended constant expressions');
+        const op = { 'i32.add': Op.i32Add, 'i32.sub': Op.i32Sub, 'i32.mul': Op.i32Mul,
+          'i64.add': Op.i64Add, 'i64.sub': Op.i64Sub, 'i64.mul': Op.i64Mul }[o.op];
+        w.u8(op);
+      }
+    }
+  }
+};

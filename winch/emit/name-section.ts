@@ -1,0 +1,40 @@
+/**
+ * The host module's `name` section: the host module name (how stack frames are mapped
+ * back to the artifact) and function names (guest names, builtins, `!init`).
+ */
+import { BUILTINS, HOST_BUILTIN_MODULE, hostExportName } from '../../abi/index.js';
+import type { ModuleContext } from '../codegen/module-context.js';
+import { ByteWriter } from './wasm-writer.js';
+
+/** Appends the custom `name` section. */
+export const writeNameSection = (out: ByteWriter, ctx: ModuleContext, moduleName: string, initFunc: number): void => {
+  const info = ctx.info;
+  const names: [number, string][] = [];
+  for (let f = 0; f < ctx.numImportedFuncs; f++) {
+    const n = info.funcNames.get(f);
+    if (n !== undefined) names.push([f, n]);
+  }
+  BUILTINS.forEach((b, k) => names.push([ctx.numImportedFuncs + k, `${HOST_BUILTIN_MODULE}.${b.name}`]));
+  for (let f = ctx.numImportedFuncs; f < ctx.numFuncs; f++) {
+    const n = info.funcNames.get(f);
+    if (n !== undefined) names.push([ctx.hostFunc(f), n]);
+  }
+  names.push([initFunc, hostExportName.init]);
+
+  const body = new ByteWriter(256);
+  body.name('name');
+  const sub = new ByteWriter(64);
+  sub.name(moduleName);
+  body.u8(0);
+  body.vecBytes(sub.view());
+  const fn = new ByteWriter(256);
+  fn.u32(names.length);
+  for (const [i, n] of names) {
+    fn.u32(i);
+    fn.name(n);
+  }
+  body.u8(1);
+  body.vecBytes(fn.view());
+  out.u8(0);
+  out.vecBytes(body.view());
+};
