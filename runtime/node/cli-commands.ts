@@ -34,13 +34,27 @@ const compileFile = (engine: Engine, file: string): Module => {
   }
 };
 
-/** Formats a trap for stderr: `trap: <code>: <message>` and one line per guest frame. */
+/**
+ * Formats a trap for stderr: `trap: <code>: <message>` and one line per guest frame,
+ * `  at <name or func[i]> (offset 0x..)`; runs of identical frames are collapsed.
+ */
 export const formatTrap = (t: Trap): string => {
   const lines = [`trap: ${t.code}: ${t.message}`];
+  let prev = '';
+  let repeats = 0;
+  const flush = (): void => {
+    if (repeats > 0) lines.push(`  ... previous frame repeated ${repeats} more time${repeats > 1 ? 's' : ''}`);
+    repeats = 0;
+  };
   for (const f of t.backtrace) {
     const name = f.funcName ?? `func[${f.funcIndex}]`;
-    lines.push(`  at ${name}${f.guestOffset !== undefined ? ` (offset 0x${f.guestOffset.toString(16)})` : ''}`);
+    const line = `  at ${name}${f.guestOffset !== undefined ? ` (offset 0x${f.guestOffset.toString(16)})` : ''}`;
+    if (line === prev) { repeats++; continue; }
+    flush();
+    lines.push(line);
+    prev = line;
   }
+  flush();
   return lines.join('\n');
 };
 

@@ -83,7 +83,7 @@ export function decodeModule(bytes: Uint8Array): ModuleInfo {
 function decodeSection(cx: DecodeContext, id: number, size: number): void {
   switch (id) {
     case SectionId.custom: return decodeCustom(cx, size);
-    case SectionId.type: return vec(cx, () => readTypeEntry(cx));
+    case SectionId.type: return decodeTypes(cx);
     case SectionId.import: return decodeImports(cx);
     case SectionId.function: return decodeFunctions(cx);
     case SectionId.table: return decodeTables(cx);
@@ -97,6 +97,13 @@ function decodeSection(cx: DecodeContext, id: number, size: number): void {
     case SectionId.code: return decodeCode(cx);
     case SectionId.data: return decodeDatas(cx);
   }
+}
+
+function decodeTypes(cx: DecodeContext): void {
+  const at = cx.r.pos;
+  const n = cx.r.len32();
+  cx.checkLimit(at, 'types', n); // each entry defines at least one type
+  for (let i = 0; i < n; i++) readTypeEntry(cx);
 }
 
 /** Reads a vector length (bounded by the bytes left) and calls `item` that many times. */
