@@ -2,6 +2,7 @@
  * Global: handle on a host `WebAssembly.Global` holding a guest global's value
  * (guest-defined ones are exported by the host module; others are created here).
  */
+import { HostWebAssembly } from './host-wasm.js';
 import { ValType, valTypeName } from '../abi/types.js';
 import type { GlobalType, ValType as ValTypeT } from '../abi/types.js';
 import type { Store } from './store.js';
@@ -34,7 +35,7 @@ export class Global {
   /** Creates a global of `type` holding `value` (an API value: i64 as bigint, funcref as `Func | null`). */
   static new(store: Store, type: GlobalType, value: unknown): Global {
     const host = toHostValue(type.type, value, () => `initial value of global ${formatType(type)}`);
-    const hostGlobal = new WebAssembly.Global({ value: hostValueTypeName(type.type), mutable: type.mutable }, host);
+    const hostGlobal = new HostWebAssembly.Global({ value: hostValueTypeName(type.type), mutable: type.mutable }, host);
     return Global.fromHostGlobal(store, hostGlobal, type);
   }
 

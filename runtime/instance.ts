@@ -2,6 +2,7 @@
  * Instance: links a module's imports, creates its memories and tables, instantiates the host
  * module, applies active segments (`!init`), builds the exports and runs the start function.
  */
+import { HostWebAssembly } from './host-wasm.js';
 import { HOST_BUILTIN_MODULE, HOST_GUEST_IMPORT_MODULE, hostExportName, hostImportName } from '../abi/host-names.js';
 import { ExternKind } from '../abi/types.js';
 import { createBuiltins } from './builtins/index.js';
@@ -119,9 +120,9 @@ export class Instance {
     this.tables = linked.tables;
 
     try {
-      this.hostInstance = new WebAssembly.Instance(module.hostModule, hostImportObject(module, linked));
+      this.hostInstance = new HostWebAssembly.Instance(module.hostModule, hostImportObject(module, linked));
     } catch (e) {
-      if (e instanceof WebAssembly.LinkError) throw new LinkError(e.message, { cause: e });
+      if (e instanceof HostWebAssembly.LinkError) throw new LinkError(e.message, { cause: e });
       throw translateError(e, module.artifact);
     }
     const hostExports = this.hostInstance.exports;
@@ -139,7 +140,7 @@ export class Instance {
     const globalAt = (index: number): Global => {
       if (index < g.numImportedGlobals) return linked.globals[index]!;
       const host = hostExports[hostExportName.global(index)];
-      if (!(host instanceof WebAssembly.Global)) throw new Error(`internal error: host module does not export guest global ${index}`);
+      if (!(host instanceof HostWebAssembly.Global)) throw new Error(`internal error: host module does not export guest global ${index}`);
       return Global.fromHostGlobal(store, host, g.globals[index]!);
     };
     const exports: Record<string, Extern> = {};

@@ -2,6 +2,7 @@
  * Wraps a JS function as a host wasm function (import it into a one-function module and
  * export it again), so it has a stable funcref identity and can live in tables and globals.
  */
+import { HostWebAssembly } from './host-wasm.js';
 import type { FuncType } from '../abi/types.js';
 
 const uleb = (out: number[], n: number): void => {
@@ -40,9 +41,9 @@ export const wasmFunctionFor = (type: FuncType, fn: Function): Function => {
   const key = `${type.params.join(',')}:${type.results.join(',')}`;
   let mod = modules.get(key);
   if (!mod) {
-    mod = new WebAssembly.Module(trampolineBytes(type));
+    mod = new HostWebAssembly.Module(trampolineBytes(type));
     modules.set(key, mod);
   }
-  const inst = new WebAssembly.Instance(mod, { m: { f: fn } });
+  const inst = new HostWebAssembly.Instance(mod, { m: { f: fn } });
   return inst.exports['f'] as Function;
 };

@@ -2,6 +2,7 @@
  * Memory: a guest linear memory backed by a host `WebAssembly.Memory` (guest bytes at 0),
  * its guest-visible size in the shared `bound` global, and optional canary pages after it.
  */
+import { HostWebAssembly } from './host-wasm.js';
 import { MAX_WASM32_PAGES, WASM_PAGE_SIZE } from '../abi/tunables.js';
 import type { Limits, MemoryType } from '../abi/types.js';
 import type { Store } from './store.js';
@@ -54,11 +55,11 @@ export class Memory {
     }
     let host: WebAssembly.Memory;
     try {
-      host = new WebAssembly.Memory(desc);
+      host = new HostWebAssembly.Memory(desc);
     } catch (e) {
       throw new RangeError(`cannot allocate a memory of ${min} pages: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
-    const bound = new WebAssembly.Global({ value: 'i64', mutable: true }, BigInt(min * WASM_PAGE_SIZE));
+    const bound = new HostWebAssembly.Global({ value: 'i64', mutable: true }, BigInt(min * WASM_PAGE_SIZE));
     const memory = new Memory(store, host, bound, type, canary);
     memory.#fillCanary();
     return memory;

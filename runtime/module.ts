@@ -2,6 +2,7 @@
  * Module: a compiled guest module (winch's CompiledArtifact) plus its compiled host
  * `WebAssembly.Module`, with import/export/custom-section reflection.
  */
+import { HostWebAssembly } from './host-wasm.js';
 import type { CompiledArtifact, GuestModuleMeta } from '../abi/artifact.js';
 import { ExternKind } from '../abi/types.js';
 import type { Export, Import } from '../abi/types.js';
@@ -38,7 +39,7 @@ export const exportExternType = (g: GuestModuleMeta, exp: Export): ExternType =>
 };
 
 const hostCompileFailed = (e: unknown): never => {
-  if (e instanceof WebAssembly.CompileError) {
+  if (e instanceof HostWebAssembly.CompileError) {
     throw new InternalCompilerError(`the host engine rejected the compiled module: ${e.message}`, { cause: e });
   }
   throw e;
@@ -62,7 +63,7 @@ export class Module {
     const artifact = compile(bytes, engine.tunables);
     let host: WebAssembly.Module;
     try {
-      host = new WebAssembly.Module(artifact.hostBytes);
+      host = new HostWebAssembly.Module(artifact.hostBytes);
     } catch (e) {
       return hostCompileFailed(e);
     }
@@ -72,7 +73,7 @@ export class Module {
   /** Compiles guest `bytes`, with the host compilation asynchronous. */
   static async compile(engine: Engine, bytes: Uint8Array): Promise<Module> {
     const artifact = compile(bytes, engine.tunables);
-    const host = await WebAssembly.compile(artifact.hostBytes).catch(hostCompileFailed);
+    const host = await HostWebAssembly.compile(artifact.hostBytes).catch(hostCompileFailed);
     return new Module(engine, artifact, host);
   }
 
@@ -81,7 +82,7 @@ export class Module {
     let host = hostModule;
     if (!host) {
       try {
-        host = new WebAssembly.Module(artifact.hostBytes);
+        host = new HostWebAssembly.Module(artifact.hostBytes);
       } catch (e) {
         return hostCompileFailed(e);
       }

@@ -3,6 +3,7 @@
  * do not survive the JS boundary, so values travel through the memory of a tiny per-signature
  * host "trampoline" module that `call_indirect`s the target. No Node-only APIs.
  */
+import { HostWebAssembly } from './host-wasm.js';
 import { ValType, isRefType, valTypeName } from '../abi/types.js';
 import type { FuncType, GlobalType } from '../abi/types.js';
 import type { Func } from './func.js';
@@ -205,7 +206,7 @@ const trampolineFor = (sig: FuncType): Trampoline => {
   const key = sigKey(sig);
   let t = trampolines.get(key);
   if (!t) {
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(buildTrampoline(sig)), {});
+    const inst = new HostWebAssembly.Instance(new HostWebAssembly.Module(buildTrampoline(sig)), {});
     const ex = inst.exports as { call: (...refs: unknown[]) => unknown; t: WebAssembly.Table; m: WebAssembly.Memory };
     t = { call: ex.call, table: ex.t, memory: ex.m };
     trampolines.set(key, t);
@@ -315,10 +316,10 @@ export const getGlobalRaw = (global: Global): RawValue => {
     const key = `${type.type}:${type.mutable ? 1 : 0}`;
     let mod = globalGetterModules.get(key);
     if (!mod) {
-      mod = new WebAssembly.Module(buildGlobalGetter(type));
+      mod = new HostWebAssembly.Module(buildGlobalGetter(type));
       globalGetterModules.set(key, mod);
     }
-    const inst = new WebAssembly.Instance(mod, { g: { g: host } });
+    const inst = new HostWebAssembly.Instance(mod, { g: { g: host } });
     const ex = inst.exports as { get: () => void; m: WebAssembly.Memory };
     g = { get: ex.get, memory: ex.m };
     globalGetters.set(host, g);

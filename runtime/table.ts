@@ -2,6 +2,7 @@
  * Table: a guest table backed by a host `WebAssembly.Table`. Funcref entries are host
  * functions, surfaced as `Func` handles; externref entries are JS values.
  */
+import { HostWebAssembly } from './host-wasm.js';
 import { MAX_TABLE_ELEMENTS } from '../abi/tunables.js';
 import { ValType, valTypeName } from '../abi/types.js';
 import type { Limits, TableType } from '../abi/types.js';
@@ -51,7 +52,7 @@ export class Table {
     if (max !== undefined) desc.maximum = max;
     let host: WebAssembly.Table;
     try {
-      host = new WebAssembly.Table(desc, value);
+      host = new HostWebAssembly.Table(desc, value);
     } catch (e) {
       throw new RangeError(`cannot allocate a table of ${min} elements: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }

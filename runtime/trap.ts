@@ -2,6 +2,7 @@
  * Trap (a guest trap, one class for every code), LinkError, and `translateError`, which
  * turns the host engine's own trap errors (RuntimeError, stack overflow) into a `Trap`.
  */
+import { HostWebAssembly } from './host-wasm.js';
 import type { CompiledArtifact } from '../abi/artifact.js';
 import { trapMessage } from '../abi/trap-codes.js';
 import type { TrapCodeName } from '../abi/trap-codes.js';
@@ -128,7 +129,7 @@ const isStackOverflow = (e: unknown): e is Error =>
  */
 export const translateError = (e: unknown, hint?: CompiledArtifact): unknown => {
   if (e instanceof Trap) return e;
-  if (e instanceof WebAssembly.RuntimeError) {
+  if (e instanceof HostWebAssembly.RuntimeError) {
     const code = trapCodeForHostMessage(e.message);
     return code === undefined ? e : new Trap(code, { stack: e.stack ?? '', cause: e, hint });
   }

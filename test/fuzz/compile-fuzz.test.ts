@@ -1,7 +1,7 @@
 // Fuzzes winch compile(): every input must compile to a host module that validates, or throw
 // CompileError (UnsupportedError is counted). Scale with WL_FUZZ_SCALE, reseed with WL_FUZZ_SEED.
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleSeeds, prefixSeeds, regressionSeeds, spectestSeeds, type Seed } from './corpus.js';
 import { generateFuncs } from './gen-body.js';
 import { assembleModule } from './gen-module.js';
@@ -10,6 +10,7 @@ import { hexdump } from './hexdump.js';
 import { flipBits, mutateBody, mutateMany, mutateSection, randomBytes, randomWithHeader } from './mutators.js';
 import { classify, type Outcome } from './oracle.js';
 import { mulberry32, type Rng } from './prng.js';
+import { initSecondOpinion, wabtValidAnyFeature, wabtValidWasm2 } from './second-opinion.js';
 import { HEADER, concat, encodeSection } from './wasm-bytes.js';
 
 const reports: CampaignReport[] = [];
@@ -17,14 +18,31 @@ const reports: CampaignReport[] = [];
 const assertClean = (r: CampaignReport): void => {
   reports.push(r);
   if (r.tally.counts.failure > 0) expect.fail(`${summaryLine(r)}\n${failureReport(r)}`);
+  assertAgreement(r);
 };
 
-/** Flags inputs where Windlass and the host engine's validator disagree about validity. */
+/**
+ * Flags inputs where Windlass and the host engine's validator disagree about validity; a
+ * disagreement that wabt confirms (it sides with the host engine) is a Windlass bug and fails.
+ */
 const validatorCheck = (input: Uint8Array, o: Outcome): string | null => {
   const host = hostValid(input);
-  if (host && o.kind === 'compile-error') return `host engine accepts, Windlass rejects: ${o.error.message}`;
-  if (!host && o.kind === 'compiled') return 'host engine rejects, Windlass compiles';
+  if (host && o.kind === 'compile-error') {
+    return wabtValidWasm2(input) ? `${CONFIRMED}: host engine and wabt accept, Windlass rejects: ${o.error.message}` : 'host engine accepts, Windlass rejects';
+  }
+  if (!host && o.kind === 'compiled') {
+    return wabtValidAnyFeature(input) ? 'host engine rejects, Windlass compiles' : `${CONFIRMED}: host engine and wabt reject, Windlass compiles`;
+  }
   return null;
+};
+const CONFIRMED = 'CONFIRMED';
+
+const assertAgreement = (r: CampaignReport): void => {
+  const confirmed = r.tally.disagreements.filter((d) => d.note.startsWith(CONFIRMED));
+  if (confirmed.length > 0) {
+    expect.fail(`${confirmed.length} confirmed validation disagreements:\n` +
+      confirmed.slice(0, 5).map((d) => `--- ${d.label}: ${d.note}\n${hexdump(d.input)}`).join('\n'));
+  }
 };
 
 const specFolders = ['core', 'bulk-memory', 'multi-memory', 'exceptions', 'gc', 'relaxed-simd',
@@ -45,6 +63,7 @@ const mutationPool = ((): Uint8Array[] => {
 const pick = (rng: Rng): Uint8Array => rng.pick(mutationPool);
 
 describe('compile() fuzz', () => {
+  beforeAll(initSecondOpinion);
   afterAll(() => {
     console.log(['compile() fuzz summary:', ...reports.map(summaryLine)].join('\n'));
     const dis = reports.flatMap((r) => r.tally.disagreements);
@@ -70,8 +89,8 @@ describe('compile() fuzz', () => {
     const seeds: Seed[] = spectestSeeds(specFolders);
     assertClean(runCampaign('spectest', seeds.length, (_, i) => seeds[i]!.bytes, (input, o, i) => {
       const s = seeds[i]!;
-      if (s.expect === 'valid' && o.kind === 'compile-error') return `${s.name}: valid spec module rejected: ${o.error.message}`;
-      if (s.expect === 'invalid' && o.kind === 'compiled') return `${s.name}: invalid/malformed spec module compiled`;
+      if (s.expect === 'valid' && o.kind === 'compile-error') return `${CONFIRMED}: ${s.name}: valid spec module rejected: ${o.error.message}`;
+      if (s.expect === 'invalid' && o.kind === 'compiled') return `${CONFIRMED}: ${s.name}: invalid/malformed spec module compiled`;
       return null;
     }));
   });
@@ -82,34 +101,35 @@ describe('compile() fuzz', () => {
   });
 
   it('handles bit flips', () => {
-    assertClean(runCampaign('bitflips', scaled(3000), (rng) => flipBits(rng, pick(rng), rng.range(1, 4)), validatorCheck));
+    assertClean(runCampaign('bitflips', scaled(15000), (rng) => flipBits(rng, pick(rng), rng.range(1, 4)), validatorCheck));
   });
 
   it('handles random bytes', () => {
-    assertClean(runCampaign('random-bytes', scaled(1500), randomBytes));
+    assertClean(runCampaign('random-bytes', scaled(5000), randomBytes));
   });
 
   it('handles random sections after a valid header', () => {
-    assertClean(runCampaign('random-header', scaled(2500), randomWithHeader, validatorCheck));
+    assertClean(runCampaign('random-header', scaled(15000), randomWithHeader, validatorCheck));
   });
 
   it('handles byte-level mutations', () => {
-    assertClean(runCampaign('mutations', scaled(3000), (rng) => mutateMany(rng, pick(rng), pick(rng)), validatorCheck));
+    assertClean(runCampaign('mutations', scaled(15000), (rng) => mutateMany(rng, pick(rng), pick(rng)), validatorCheck));
   });
 
   it('handles section-aware mutations', () => {
-    assertClean(runCampaign('section-mutations', scaled(3000), (rng) => mutateSection(rng, pick(rng), pick(rng)), validatorCheck));
+    assertClean(runCampaign('section-mutations', scaled(15000), (rng) => mutateSection(rng, pick(rng), pick(rng)), validatorCheck));
   });
 
   it('handles function-body mutations', () => {
-    assertClean(runCampaign('body-mutations', scaled(3000), (rng) => mutateBody(rng, pick(rng), pick(rng)), validatorCheck));
+    assertClean(runCampaign('body-mutations', scaled(15000), (rng) => mutateBody(rng, pick(rng), pick(rng)), validatorCheck));
   });
 
   it('compiles generated well-typed modules', () => {
-    const r = runCampaign('generated', scaled(2000), (rng) => generated(rng), validatorCheck);
+    const r = runCampaign('generated', scaled(3000), (rng) => generated(rng), validatorCheck);
     assertClean(r);
     // the generator only emits valid code (the host engine agrees): rejecting it is a compiler bug
-    const rejected = r.tally.disagreements.filter((d) => d.note.startsWith('host engine accepts'));
+    const rejected = r.tally.disagreements.filter((d) => d.note.includes('Windlass rejects'));
+    expect(r.tally.counts.unsupported, 'generated modules use only Wasm 2.0 features').toBe(0);
     if (rejected.length > 0) {
       expect.fail(`${rejected.length} generated valid modules rejected with CompileError:\n` +
         rejected.slice(0, 5).map((d) => `--- ${d.label}: ${d.note}\n${hexdump(d.input)}`).join('\n'));
@@ -117,7 +137,7 @@ describe('compile() fuzz', () => {
   });
 
   it('handles mutations of generated modules', () => {
-    assertClean(runCampaign('generated-mutations', scaled(2500), (rng) => mutateBody(rng, generated(rng)), validatorCheck));
+    assertClean(runCampaign('generated-mutations', scaled(8000), (rng) => mutateBody(rng, generated(rng)), validatorCheck));
   });
 
   it('satisfies the oracle for fast-check byte arrays', () => {
@@ -132,7 +152,7 @@ describe('compile() fuzz', () => {
       runs++;
       const o = classify(bytes);
       if (o.kind === 'failure') throw new Error(`${o.reason}\n${hexdump(bytes)}`);
-    }), { numRuns: scaled(1500), seed: BASE_SEED | 0 });
+    }), { numRuns: scaled(3000), seed: BASE_SEED | 0 });
     expect(runs).toBeGreaterThan(0);
   });
 });

@@ -16,6 +16,7 @@ export const nativeTrapKind = (e: unknown): string => {
   if (/unreachable/.test(m)) return 'UnreachableCodeReached';
   if (/memory access out of bounds|data segment/.test(m)) return 'MemoryOutOfBounds';
   if (/table index is out of bounds|element segment|table access/.test(m)) return 'TableOutOfBounds';
+  if (/null function or function signature mismatch/.test(m)) return 'IndirectCallToNull|BadSignature';
   if (/divide by zero|remainder by zero/.test(m)) return 'IntegerDivisionByZero';
   if (/divide result unrepresentable|integer overflow/.test(m)) return 'IntegerOverflow';
   if (/float unrepresentable/.test(m)) return 'BadConversionToInteger|IntegerOverflow';
@@ -49,7 +50,9 @@ const describeOutcome = (o: Outcome): string => (o.ok ? `returned ${show(o.value
 export interface Call { readonly name: string; readonly args: readonly Value[]; }
 
 /** Returns null when native and Windlass agree on every call, else a description of the first difference. */
-export const compareRuns = (engine: Engine, bytes: Uint8Array<ArrayBuffer>, calls: readonly Call[]): string | null => {
+export const compareRuns = (
+  engine: Engine, bytes: Uint8Array<ArrayBuffer>, calls: readonly Call[], stats?: Map<string, number>,
+): string | null => {
   const native = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
   let wl: Instance;
   try {
@@ -65,9 +68,13 @@ export const compareRuns = (engine: Engine, bytes: Uint8Array<ArrayBuffer>, call
     if (!nf || !wf) return `export ${c.name} missing (native ${!!nf}, Windlass ${!!wf})`;
     const n = attempt(() => nf(...c.args), nativeTrapKind);
     const w = attempt(() => wf.call(...c.args), windlassTrapKind);
+    const kind = w.ok ? 'returned' : w.trap;
+    stats?.set(kind, (stats.get(kind) ?? 0) + 1);
     const where = `${c.name}(${c.args.map(show).join(', ')})`;
     const agree = n.ok && w.ok ? same(n.value, w.value) : !n.ok && !w.ok && n.trap.split('|').includes(w.trap);
     if (!agree) return `${where}: native ${describeOutcome(n)}, Windlass ${describeOutcome(w)}`;
+    // frame sizes differ, so side effects before a stack overflow differ: stop comparing here
+    if (!n.ok && n.trap === 'StackOverflow') return null;
     if (nMem) {
       const wm = wl.getMemory('mem');
       if (!wm) return 'Windlass instance has no memory export "mem"';

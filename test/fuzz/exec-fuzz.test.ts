@@ -33,7 +33,8 @@ describe('differential execution (native vs Windlass)', () => {
   it('agrees on generated modules', () => {
     const engine = new Engine();
     const failures: string[] = [];
-    const count = scaled(1500);
+    const stats = new Map<string, number>();
+    const count = scaled(3000);
     const t0 = performance.now();
     let ran = 0;
     for (let i = 0; i < count && (i === 0 || performance.now() - t0 < BUDGET_MS * 2); i++, ran++) {
@@ -46,10 +47,10 @@ describe('differential execution (native vs Windlass)', () => {
         const f = rng.int(funcTypes.length);
         calls.push({ name: `f${f}`, args: SIGS[funcTypes[f]!]!.params.map((t) => randomArg(rng, t)) });
       }
-      const diff = compareRuns(engine, bytes, calls);
+      const diff = compareRuns(engine, bytes, calls, stats);
       if (diff && failures.length < 5) failures.push(`--- exec #${i} (seed 0x${seed.toString(16)}): ${diff}\n${hexdump(bytes)}`);
     }
-    console.log(`differential execution: ${ran} generated modules`);
+    console.log(`differential execution: ${ran} generated modules; calls by Windlass outcome: ${[...stats].map(([k, v]) => `${k} ${v}`).join(', ')}`);
     if (failures.length > 0) expect.fail(failures.join('\n'));
   });
 });

@@ -1,6 +1,6 @@
 // Typed random function bodies: tracks the operand stack and control frames so most output
-// validates. `exec` mode only emits code that terminates (no backward branches, calls only
-// to lower-indexed functions, no call_indirect) so it can be run and compared natively.
+// validates. `exec` mode emits no backward branches and direct calls only to lower-indexed
+// functions, so code ends (or overflows the stack through call_indirect) when run natively.
 import { F32, F64, I32, I64, LOADS, NUM_OPS, NUM_TYPES, STORES } from './op-tables.js';
 import { DATA_SEGMENTS, GLOBALS, SIGS, type Sig } from './gen-module.js';
 import type { Rng } from './prng.js';
@@ -70,13 +70,13 @@ export class BodyGen {
 
   private address(): void {
     const r = this.rng;
-    this.emit(0x41, ...sleb(r.chance(0.8) ? r.int(70000) : r.chance(0.5) ? 65536 * 2 - r.int(16) : r.u32() | 0));
+    this.emit(0x41, ...sleb(r.chance(0.9) ? r.int(65000) : r.chance(0.5) ? 65536 * 2 - r.int(16) : r.u32() | 0));
     this.stack.push(I32);
   }
 
   private memarg(natural: number): number[] {
     const r = this.rng;
-    const offset = r.chance(0.7) ? r.int(64) : r.chance(0.7) ? r.int(70000) : r.u32();
+    const offset = r.chance(0.9) ? r.int(64) : r.chance(0.6) ? r.int(70000) : r.u32();
     return [...uleb(r.int(natural + 1)), ...uleb(offset)];
   }
 
@@ -266,11 +266,12 @@ export class BodyGen {
   private call(): void {
     const { funcTypes, self, exec } = this.ctx;
     const callable = exec ? self : funcTypes.length;
-    if (!exec && this.rng.chance(0.3)) {
+    if (this.rng.chance(exec ? 0.15 : 0.3)) {
       const ti = this.rng.int(SIGS.length);
       const s = SIGS[ti]!;
       this.need(s.params);
-      this.need([I32]);
+      if (this.rng.chance(0.2)) this.need([I32]);
+      else { this.emit(0x41, ...sleb(this.rng.int(funcTypes.length + 2))); this.stack.push(I32); }
       this.emit(0x11, ...uleb(ti), 0x00);
       this.pop(s.params.length + 1);
       this.stack.push(...s.results);

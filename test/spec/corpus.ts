@@ -3,42 +3,34 @@
  * `bulk-memory`), sharding across test files, known failures, and the results summary.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, it } from 'vitest';
+import { CORPUS, FOLDERS, KNOWN_FAILURES, SPEC_TEST_DIR } from './corpus-paths.js';
 import { Engine } from '../../runtime/index.js';
 import {
   buildReport, diffKnown, formatTable, loadScript, parseKnownFailures, runScript, scriptsInFolder,
 } from '../../runtime/node/wast/index.js';
 import type { ScriptResult, WastReport } from '../../runtime/node/wast/index.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '..', '..');
-/** The corpus: `../shared/spectest` relative to the repository root. */
-export const CORPUS = resolve(repoRoot, '..', 'shared', 'spectest');
-/** Folders whose every script runs. */
-export const FOLDERS = ['core', 'bulk-memory'] as const;
-const KNOWN_FAILURES = join(here, 'known-failures.txt');
+const here = SPEC_TEST_DIR;
 const SHARD_DIR = join(here, '.results');
 /** Merged per-folder counts and failures of the last run. */
 export const LAST_RESULTS = join(here, 'last-results.json');
 
 /** Scripts of the corpus, sorted by size (largest first) so shards get similar loads. */
-const allScripts = (): string[] =>
+const allScripts = (): { path: string; size: number }[] =>
   FOLDERS.flatMap((f) => scriptsInFolder(join(CORPUS, f)))
-    .map((p) => ({ p, size: readFileSync(p).length }))
-    .sort((a, b) => b.size - a.size || a.p.localeCompare(b.p))
-    .map((x) => x.p);
+    .map((path) => ({ path, size: readFileSync(path).length }))
+    .sort((a, b) => b.size - a.size || a.path.localeCompare(b.path));
 
 /** Scripts of shard `k` of `n` (greedy balance by JSON size). */
 export const shardScripts = (k: number, n: number): string[] => {
   const loads = new Array<number>(n).fill(0);
   const out: string[][] = Array.from({ length: n }, () => []);
-  for (const p of allScripts()) {
-    const size = readFileSync(p).length;
+  for (const { path, size } of allScripts()) {
     const i = loads.indexOf(Math.min(...loads));
     loads[i]! += size;
-    out[i]!.push(p);
+    out[i]!.push(path);
   }
   return out[k]!.sort();
 };
