@@ -47,9 +47,10 @@ export function compile(bytes: Uint8Array, tunables?: Partial<Tunables>): Compil
   const fc = new FunctionCompiler(ctx);
   const bodies: CompiledBody[] = [];
   for (let f = info.numImportedFuncs; f < info.funcs.length; f++) bodies.push(fc.compile(f));
-  const init = buildInitBody(ctx);
+  if (fc.pendingUnsupported) throw fc.pendingUnsupported;
+  const init = buildInitBody(ctx, fc.code);
   const hostModuleName = hostModuleNameFor(bytes, t);
-  const host = assembleHostModule(ctx, bodies, init, hostModuleName);
+  const host = assembleHostModule(ctx, fc.code, bodies, init, hostModuleName);
   return {
     hostBytes: host.bytes,
     hostModuleName,

@@ -111,7 +111,10 @@ export interface WastOptions {
   readonly verbose: boolean;
 }
 
-/** `wast PATH... [--json FILE] [--strict] [--verbose]`: runs spec scripts, prints a per-folder table. */
+/**
+ * `wast PATH... [--json FILE] [--strict] [--verbose]`: runs spec scripts, prints a per-folder table
+ * (with --verbose, first every failure and note, e.g. a trap message that differs from the script's text).
+ */
 export const wastCommand = (paths: readonly string[], opts: WastOptions): number => {
   let files: string[];
   try {
@@ -132,7 +135,10 @@ export const wastCommand = (paths: readonly string[], opts: WastOptions): number
     const r = runScript(script, { engine });
     results.push(r);
     if (opts.verbose) {
-      for (const c of r.results) if (c.outcome === 'fail') process.stdout.write(`FAIL ${r.id}:${c.line} ${c.type}: ${c.reason ?? ''}\n`);
+      for (const c of r.results) {
+        if (c.outcome === 'fail') process.stdout.write(`FAIL ${r.id}:${c.line} ${c.type}: ${c.reason ?? ''}\n`);
+        else if (c.note !== undefined) process.stdout.write(`NOTE ${r.id}:${c.line} ${c.type}: ${c.note}\n`);
+      }
     }
   }
   const report = buildReport(results);

@@ -24,7 +24,8 @@ Commands:
   wast PATH... [--json FILE] [--strict] [--verbose]
       Run spec scripts (wast2json-style .json files, or folders of them) and print
       passed/failed/skipped assertion counts per folder. --json writes
-      {"folders": {...}, "failures": [...]}. Exits 0 unless --strict and something failed.
+      {"folders": {...}, "failures": [...]}; --verbose lists every failure and note
+      first. Exits 0 unless --strict and something failed.
 
 Options:
   -h, --help      show this help

@@ -6,6 +6,7 @@ import { compile } from '../../winch/index.js';
 import { UnsupportedError } from '../../winch/compile-error.js';
 import { fmt, median, timeMs } from './stats.js';
 import { printTable } from './table.js';
+import { nonCustomBytes } from './wasm-sections.js';
 
 export interface CompileResult {
   readonly file: string;
@@ -18,7 +19,12 @@ export interface CompileResult {
   readonly warmMBps?: number;
   readonly outBytes?: number;
   readonly sizeRatio?: number;
+  /** Host bytes / guest bytes outside custom sections (debug info is not carried over). */
+  readonly codeSizeRatio?: number;
   readonly hostValid?: boolean;
+  /** Host engine compile (`new WebAssembly.Module`) of the guest bytes themselves, and of the host bytes. */
+  readonly nativeCompileMs?: number;
+  readonly hostCompileMs?: number;
 }
 
 export interface CompileBenchOptions {
@@ -56,8 +62,8 @@ const benchFile = (file: string, o: CompileBenchOptions): CompileResult => {
   try {
     cold = timeMs(() => compile(bytes));
   } catch (e) {
-    const unsupported = e instanceof UnsupportedError;
-    return { ...base, status: unsupported ? 'unsupported' : 'error', detail: e instanceof Error ? e.message : String(e) };
+    if (e instanceof UnsupportedError) return { ...base, status: 'unsupported', detail: e.feature };
+    return { ...base, status: 'error', detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }
   const times: number[] = [];
   const t0 = performance.now();
@@ -66,17 +72,23 @@ const benchFile = (file: string, o: CompileBenchOptions): CompileResult => {
     if (times.length >= 200) break;
   }
   const warm = median(times);
-  const outBytes = cold.value.hostBytes.length;
+  const host = cold.value.hostBytes;
+  const hostValid = WebAssembly.validate(host);
+  const hostModule = (b: Uint8Array<ArrayBuffer>): number | undefined => {
+    try { return timeMs(() => new WebAssembly.Module(b)).ms; } catch { return undefined; }
+  };
   return {
     ...base, status: 'ok', coldMs: cold.ms, warmMedianMs: warm, warmRuns: times.length,
-    warmMBps: bytes.length / 1e6 / (warm / 1000), outBytes, sizeRatio: outBytes / bytes.length,
-    hostValid: WebAssembly.validate(cold.value.hostBytes),
+    warmMBps: bytes.length / 1e6 / (warm / 1000), outBytes: host.length, sizeRatio: host.length / bytes.length,
+    codeSizeRatio: host.length / nonCustomBytes(bytes),
+    hostValid, nativeCompileMs: hostModule(bytes), hostCompileMs: hostValid ? hostModule(host) : undefined,
   };
 };
 
 export const runCompileBench = (o: CompileBenchOptions): CompileResult[] => {
   const results = o.files.filter((f) => statSync(f).isFile()).map((f) => benchFile(f, o));
   const ok = results.filter((r) => r.status === 'ok');
+  if (results.some((r) => r.status === 'error' || r.hostValid === false)) process.exitCode = 1;
   const totalIn = ok.reduce((s, r) => s + r.inBytes, 0);
   const totalWarm = ok.reduce((s, r) => s + r.warmMedianMs!, 0);
   const totalCold = ok.reduce((s, r) => s + r.coldMs!, 0);
@@ -84,17 +96,19 @@ export const runCompileBench = (o: CompileBenchOptions): CompileResult[] => {
   const rows = results.map((r) =>
     r.status === 'ok'
       ? [r.file, fmt(r.inBytes / 1024, 1), fmt(r.coldMs), fmt(r.warmMedianMs), String(r.warmRuns),
-         fmt(r.warmMBps), fmt(r.sizeRatio), r.hostValid ? 'yes' : 'NO']
-      : [r.file, fmt(r.inBytes / 1024, 1), '-', '-', '-', '-', '-', `${r.status}: ${(r.detail ?? '').slice(0, 60)}`],
+         fmt(r.warmMBps), fmt(r.sizeRatio), fmt(r.codeSizeRatio), fmt(r.nativeCompileMs), fmt(r.hostCompileMs), r.hostValid ? 'ok' : 'INVALID HOST MODULE']
+      : [r.file, fmt(r.inBytes / 1024, 1), '-', '-', '-', '-', '-', '-', '-', '-', `${r.status}: ${(r.detail ?? '').slice(0, 50)}`],
   );
   rows.push(['TOTAL (compiled)', fmt(totalIn / 1024, 1), fmt(totalCold), fmt(totalWarm), '-',
-    fmt(totalIn / 1e6 / (totalWarm / 1000)), fmt(totalOut / totalIn), '-']);
+    fmt(totalIn / 1e6 / (totalWarm / 1000)), fmt(totalOut / totalIn), '-', '-', '-', '']);
   printTable(
     'Compiler throughput: compile() of guest bytes',
-    ['guest', 'KB in', 'first ms', 'warm ms', 'runs', 'warm MB/s', 'out/in', 'host valid'],
+    ['guest', 'KB in', 'first ms', 'warm ms', 'runs', 'warm MB/s', 'out/in', 'out/code', 'V8 guest ms', 'V8 host ms', 'status'],
     rows,
     ['first = first compile of that file in this process (the first row also pays JIT warm-up)',
-     'warm = median of repeated compiles; MB/s of guest bytes; out/in = host bytes / guest bytes'],
+     'warm = median of repeated compiles; MB/s of guest bytes; out/in = host bytes / guest bytes;',
+     'out/code = host bytes / guest bytes outside custom sections (debug info and names are not carried over)',
+     'V8 guest/host ms = one `new WebAssembly.Module` of the guest bytes / of the host bytes (V8 compiles lazily: mostly validation)'],
   );
   return results;
 };

@@ -15,6 +15,8 @@ export interface KernelResult {
   readonly windlassMedianMs: number;
   readonly windlassMinMs: number;
   readonly ratio: number;
+  /** Set when the kernel could not be compared (compile/instantiate failure or result mismatch). */
+  readonly error?: string;
 }
 
 export interface KernelBenchOptions {
@@ -83,15 +85,25 @@ const benchOne = async (engine: Engine, k: Kernel, o: KernelBenchOptions): Promi
 export const runKernelBench = async (o: KernelBenchOptions): Promise<KernelResult[]> => {
   const engine = new Engine();
   const results: KernelResult[] = [];
-  for (const k of KERNELS) results.push(await benchOne(engine, k, o));
+  for (const k of KERNELS) {
+    try {
+      results.push(await benchOne(engine, k, o));
+    } catch (e) {
+      const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      results.push({ kernel: k.name, result: '-', rounds: 0, nativeMedianMs: NaN, nativeMinMs: NaN,
+        windlassMedianMs: NaN, windlassMinMs: NaN, ratio: NaN, error });
+      process.exitCode = 1;
+    }
+  }
   printTable(
     'Kernels: native host WebAssembly vs Windlass (ms per run)',
     ['kernel', 'result', 'rounds', 'native med', 'native min', 'windlass med', 'windlass min', 'ratio'],
     results.map((r) => [
       r.kernel, r.result, String(r.rounds), fmt(r.nativeMedianMs), fmt(r.nativeMinMs),
-      fmt(r.windlassMedianMs), fmt(r.windlassMinMs), `${fmt(r.ratio)}x`,
+      fmt(r.windlassMedianMs), fmt(r.windlassMinMs), r.error ? `ERROR` : `${fmt(r.ratio)}x`,
     ]),
-    [`ratio = Windlass median / native median; ${o.warmup} warm-up runs each, native and Windlass interleaved`],
+    [`ratio = Windlass median / native median; ${o.warmup} warm-up runs each, native and Windlass interleaved`,
+     ...results.flatMap((r) => (r.error ? [`ERROR ${r.kernel}: ${r.error}`] : []))],
   );
   return results;
 };

@@ -21,7 +21,7 @@ const compileResults = runCompileBench({
   root,
 });
 const kernelResults = await runKernelBench({
-  guestDir, warmup: quick ? 1 : 3, rounds: quick ? 3 : 15, budgetMs: quick ? 1000 : 8000,
+  guestDir, warmup: quick ? 1 : 3, rounds: quick ? 3 : 21, budgetMs: quick ? 1000 : 10_000,
 });
 const totalSeconds = (performance.now() - started) / 1000;
 console.log(`\nbench finished in ${totalSeconds.toFixed(1)} s`);

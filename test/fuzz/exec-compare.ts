@@ -61,7 +61,7 @@ export const compareRuns = (
     return `Windlass failed to compile or instantiate: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
   }
   const nMem = native.exports['mem'] as WebAssembly.Memory | undefined;
-  const nG0 = native.exports['g0'] as WebAssembly.Global | undefined;
+  const nGlobals = Object.entries(native.exports).filter((e): e is [string, WebAssembly.Global] => e[1] instanceof WebAssembly.Global);
   for (const c of calls) {
     const nf = native.exports[c.name] as ((...a: Value[]) => unknown) | undefined;
     const wf = wl.getFunc(c.name);
@@ -87,9 +87,9 @@ export const compareRuns = (
         return `${where}: memory differs at 0x${i.toString(16)}: native ${a[i]}, Windlass ${b[i]}`;
       }
     }
-    if (nG0) {
-      const wg = wl.getGlobal('g0');
-      if (!wg || !Object.is(nG0.value, wg.value)) return `${where}: global g0 native ${show(nG0.value)}, Windlass ${show(wg?.value)}`;
+    for (const [name, ng] of nGlobals) {
+      const wg = wl.getGlobal(name);
+      if (!wg || !Object.is(ng.value, wg.value)) return `${where}: global ${name} native ${show(ng.value)}, Windlass ${show(wg?.value)}`;
     }
   }
   return null;

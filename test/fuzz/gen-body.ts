@@ -1,10 +1,12 @@
 // Typed random function bodies: tracks the operand stack and control frames so most output
-// validates. `exec` mode emits no backward branches and direct calls only to lower-indexed
-// functions, so code ends (or overflows the stack through call_indirect) when run natively.
+// validates. `exec` mode emits back edges only in counted loops and direct calls only to
+// lower-indexed functions, so code ends (or overflows the stack through call_indirect).
 import { F32, F64, I32, I64, LOADS, NUM_OPS, NUM_TYPES, STORES } from './op-tables.js';
 import { DATA_SEGMENTS, GLOBALS, SIGS, type Sig } from './gen-module.js';
 import type { Rng } from './prng.js';
 import { sleb, slebBig, uleb } from './wasm-bytes.js';
+
+const MAX_COUNTED_LOOPS = 2;
 
 interface Frame { readonly results: readonly number[]; readonly height: number; readonly loop: boolean; }
 
@@ -23,6 +25,9 @@ export class BodyGen {
   private readonly stack: number[] = [];
   private readonly frames: Frame[] = [];
   private readonly locals: number[];
+  /** exec mode: i32 locals reserved as counters of counted loops (never written by random code). */
+  private readonly counters: number[] = [];
+  private loopDepth = 0;
   private budget: number;
 
   constructor(private readonly rng: Rng, private readonly ctx: BodyContext, private readonly sig: Sig) {
@@ -38,6 +43,10 @@ export class BodyGen {
       const count = this.rng.range(1, 3);
       groups.push([...uleb(count), t]);
       for (let i = 0; i < count; i++) this.locals.push(t);
+    }
+    if (this.ctx.exec) {
+      groups.push([...uleb(MAX_COUNTED_LOOPS), I32]);
+      for (let i = 0; i < MAX_COUNTED_LOOPS; i++) this.counters.push(this.locals.push(I32) - 1);
     }
     this.frames.push({ results: this.sig.results, height: 0, loop: false });
     const terminated = this.seq(0);
@@ -144,6 +153,21 @@ export class BodyGen {
     for (const t of results) this.stack.push(t);
   }
 
+  /** exec mode: `loop` that runs 1–3 times, counting down a reserved local, with a real back edge. */
+  private countedLoop(depth: number): void {
+    const c = this.counters[this.loopDepth]!;
+    this.emit(0x41, this.rng.range(1, 3), 0x21, ...uleb(c), 0x03, 0x40);
+    this.frames.push({ results: [], height: this.stack.length, loop: true });
+    this.loopDepth++;
+    const terminated = this.seq(depth + 1);
+    this.close(terminated);
+    // local.get c; i32.const 1; i32.sub; local.tee c; br_if 0
+    if (!terminated) this.emit(0x20, ...uleb(c), 0x41, 0x01, 0x6b, 0x22, ...uleb(c), 0x0d, 0x00);
+    this.loopDepth--;
+    this.frames.pop();
+    this.emit(0x0b);
+  }
+
   /** A label we may branch to: depth and its arity types. */
   private label(): { depth: number; types: readonly number[] } | null {
     const candidates: number[] = [];
@@ -168,7 +192,7 @@ export class BodyGen {
       return false;
     }
     if (roll < 28 && t0 !== undefined) {
-      const idx = this.locals.flatMap((t, i) => (t === t0 ? [i] : []));
+      const idx = this.locals.flatMap((t, i) => (t === t0 && !this.counters.includes(i) ? [i] : []));
       if (idx.length > 0) {
         const tee = r.chance(0.4);
         this.emit(tee ? 0x22 : 0x21, ...uleb(r.pick(idx)));
@@ -209,7 +233,13 @@ export class BodyGen {
       this.pop(2);
       return false;
     }
-    if (roll < 80 && depth < 4) { this.block(r.pick(['block', 'loop', 'if'] as const), depth); return false; }
+    if (roll < 80 && depth < 4) {
+      const kind = r.pick(['block', 'loop', 'if'] as const);
+      if (kind === 'loop' && this.ctx.exec) {
+        if (this.loopDepth < MAX_COUNTED_LOOPS) this.countedLoop(depth);
+      } else this.block(kind, depth);
+      return false;
+    }
     if (roll < 83) return this.branch();
     if (roll < 87) { this.call(); return false; }
     if (roll < 90) { this.memoryOp(); return false; }

@@ -38,7 +38,7 @@ export const assembleModule = (funcTypes: readonly number[], bodies: readonly nu
   const exports = [
     ...funcTypes.map((_, i) => [...nameBytes(`f${i}`), 0x00, ...uleb(i)]),
     [...nameBytes('mem'), 0x02, 0x00],
-    [...nameBytes('g0'), 0x03, 0x00],
+    ...GLOBALS.map((_, i) => [...nameBytes(`g${i}`), 0x03, i]),
   ];
   const data = new TextEncoder().encode('windlass fuzz data');
   return concat([

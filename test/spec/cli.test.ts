@@ -1,6 +1,6 @@
 /**
- * CLI tests: spawn `npx tsx runtime/node/cli.ts ...` (from sources) on small guests built
- * with wabt into a temporary folder, and check output, exit codes and written files.
+ * CLI tests: run the CLI from sources (`node --import tsx runtime/node/cli.ts ...`, what
+ * `npx tsx` does, minus npx's start-up) on small guests built with wabt into a temporary folder.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ const CLI = join(repoRoot, 'runtime', 'node', 'cli.ts');
 let dir = '';
 
 const cli = (...args: string[]): { code: number | null; stdout: string; stderr: string } => {
-  const r = spawnSync('npx', ['tsx', CLI, ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 100_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 

@@ -6,7 +6,7 @@ import { UnsupportedError } from '../compile-error.js';
 import type { FunctionCompiler } from './function-compiler.js';
 import { Op, OpFC } from './opcodes.js';
 import { compileDataDrop, compileMemoryCopy, compileMemoryFill, compileMemoryInit } from './ops/bulk-memory.js';
-import { compileCall, compileCallIndirect } from './ops/call.js';
+import { compileCall, compileCallIndirect, compileReturnCall } from './ops/call.js';
 import {
   compileBlock, compileBr, compileBrIf, compileBrTable, compileElse, compileEnd, compileIf, compileLoop,
   compileReturn, compileUnreachable,
@@ -29,78 +29,93 @@ import {
 
 const hex = (b: number): string => b.toString(16).padStart(2, '0');
 
+/** Compiles one operator; `op` is its opcode byte (already consumed). */
+type Handler = (c: FunctionCompiler, op: number) => void;
+
+const illegal: Handler = (c, op) => {
+  throw c.malformed(`illegal opcode ${hex(op)}`);
+};
+const unsupported = (feature: string): Handler => (c) => {
+  throw new UnsupportedError(c.opOffset, feature);
+};
+
+/**
+ * One handler per opcode byte. A table (not a `switch` on `Op.*` properties, which
+ * V8 compiles to a chain of comparisons) keeps dispatch O(1).
+ */
+const HANDLERS: Handler[] = new Array<Handler>(256).fill(illegal);
+const on = (op: number, h: Handler): void => {
+  HANDLERS[op] = h;
+};
+on(Op.unreachable, compileUnreachable);
+on(Op.nop, () => {});
+on(Op.block, compileBlock);
+on(Op.loop, compileLoop);
+on(Op.if, compileIf);
+on(Op.else, compileElse);
+on(Op.end, compileEnd);
+on(Op.br, compileBr);
+on(Op.brIf, compileBrIf);
+on(Op.brTable, compileBrTable);
+on(Op.return, compileReturn);
+on(Op.call, compileCall);
+on(Op.callIndirect, compileCallIndirect);
+on(Op.returnCall, (c) => compileReturnCall(c, false));
+on(Op.returnCallIndirect, (c) => compileReturnCall(c, true));
+on(Op.drop, compileDrop);
+on(Op.select, compileSelect);
+on(Op.selectT, compileSelectT);
+on(Op.localGet, compileLocalGet);
+on(Op.localSet, compileLocalSet);
+on(Op.localTee, compileLocalTee);
+on(Op.globalGet, compileGlobalGet);
+on(Op.globalSet, compileGlobalSet);
+on(Op.tableGet, compileTableGet);
+on(Op.tableSet, compileTableSet);
+for (let op = Op.i32Load; op <= Op.i64Load32U; op++) on(op, compileLoad);
+for (let op = Op.i32Store; op <= Op.i64Store32; op++) on(op, compileStore);
+on(Op.memorySize, compileMemorySize);
+on(Op.memoryGrow, compileMemoryGrow);
+on(Op.i32Const, compileI32Const);
+on(Op.i64Const, compileI64Const);
+on(Op.f32Const, compileF32Const);
+on(Op.f64Const, compileF64Const);
+for (let op = 0; op < 256; op++) if (isSimpleNumeric(op)) on(op, compileSimpleNumeric);
+for (const op of [Op.i32DivS, Op.i32DivU, Op.i32RemS, Op.i32RemU, Op.i64DivS, Op.i64DivU, Op.i64RemS, Op.i64RemU]) {
+  on(op, compileDivRem);
+}
+for (let op = Op.i32WrapI64; op <= Op.f64ReinterpretI64; op++) on(op, isTrappingTrunc(op) ? compileTrunc : compileConversion);
+on(Op.refNull, compileRefNull);
+on(Op.refIsNull, compileRefIsNull);
+on(Op.refFunc, compileRefFunc);
+on(Op.prefixFC, (c) => compilePrefixFC(c));
+for (const op of [Op.throw, Op.throwRef, Op.tryTable]) on(op, unsupported('exception handling'));
+on(Op.returnCallRef, unsupported('tail calls (return_call_ref)'));
+for (const op of [Op.callRef, Op.refEq, Op.refAsNonNull, Op.brOnNull, Op.brOnNonNull]) {
+  on(op, unsupported('typed function references'));
+}
+on(Op.prefixGC, unsupported('garbage collection'));
+on(Op.prefixSIMD, unsupported('SIMD'));
+on(Op.prefixThreads, unsupported('threads'));
+
 /** Compiles one operator whose opcode byte `op` has been consumed. */
 export const compileOperator = (c: FunctionCompiler, op: number): void => {
-  switch (op) {
-    case Op.unreachable: return compileUnreachable(c);
-    case Op.nop: return;
-    case Op.block: return compileBlock(c);
-    case Op.loop: return compileLoop(c);
-    case Op.if: return compileIf(c);
-    case Op.else: return compileElse(c);
-    case Op.end: return compileEnd(c);
-    case Op.br: return compileBr(c);
-    case Op.brIf: return compileBrIf(c);
-    case Op.brTable: return compileBrTable(c);
-    case Op.return: return compileReturn(c);
-    case Op.call: return compileCall(c);
-    case Op.callIndirect: return compileCallIndirect(c);
-    case Op.drop: return compileDrop(c);
-    case Op.select: return compileSelect(c);
-    case Op.selectT: return compileSelectT(c);
-    case Op.localGet: return compileLocalGet(c);
-    case Op.localSet: return compileLocalSet(c);
-    case Op.localTee: return compileLocalTee(c);
-    case Op.globalGet: return compileGlobalGet(c);
-    case Op.globalSet: return compileGlobalSet(c);
-    case Op.tableGet: return compileTableGet(c);
-    case Op.tableSet: return compileTableSet(c);
-    case Op.memorySize: return compileMemorySize(c);
-    case Op.memoryGrow: return compileMemoryGrow(c);
-    case Op.i32Const: return compileI32Const(c);
-    case Op.i64Const: return compileI64Const(c);
-    case Op.f32Const: return compileF32Const(c);
-    case Op.f64Const: return compileF64Const(c);
-    case Op.i32DivS: case Op.i32DivU: case Op.i32RemS: case Op.i32RemU:
-    case Op.i64DivS: case Op.i64DivU: case Op.i64RemS: case Op.i64RemU:
-      return compileDivRem(c, op);
-    case Op.refNull: return compileRefNull(c);
-    case Op.refIsNull: return compileRefIsNull(c);
-    case Op.refFunc: return compileRefFunc(c);
-    case Op.prefixFC: return compilePrefixFC(c);
-    case Op.throw: case Op.throwRef: case Op.tryTable:
-      throw new UnsupportedError(c.opOffset, 'exception handling');
-    case Op.returnCall: case Op.returnCallIndirect: case Op.returnCallRef:
-      throw new UnsupportedError(c.opOffset, 'tail calls');
-    case Op.callRef: case Op.refEq: case Op.refAsNonNull: case Op.brOnNull: case Op.brOnNonNull:
-      throw new UnsupportedError(c.opOffset, 'typed function references');
-    case Op.prefixGC: throw new UnsupportedError(c.opOffset, 'garbage collection');
-    case Op.prefixSIMD: throw new UnsupportedError(c.opOffset, 'SIMD');
-    case Op.prefixThreads: throw new UnsupportedError(c.opOffset, 'threads');
-    default:
-      if (op >= Op.i32Load && op <= Op.i64Load32U) return compileLoad(c, op);
-      if (op >= Op.i32Store && op <= Op.i64Store32) return compileStore(c, op);
-      if (isSimpleNumeric(op)) return compileSimpleNumeric(c, op);
-      if (op >= Op.i32WrapI64 && op <= Op.f64ReinterpretI64) {
-        return isTrappingTrunc(op) ? compileTrunc(c, op) : compileConversion(c, op);
-      }
-      throw c.malformed(`illegal opcode ${hex(op)}`);
-  }
+  HANDLERS[op]!(c, op);
 };
 
 const compilePrefixFC = (c: FunctionCompiler): void => {
   const sub = c.r.u32();
   switch (sub) {
-    case OpFC.memoryInit: return compileMemoryInit(c);
-    case OpFC.dataDrop: return compileDataDrop(c);
-    case OpFC.memoryCopy: return compileMemoryCopy(c);
-    case OpFC.memoryFill: return compileMemoryFill(c);
-    case OpFC.tableInit: return compileTableInit(c);
-    case OpFC.elemDrop: return compileElemDrop(c);
-    case OpFC.tableCopy: return compileTableCopy(c);
-    case OpFC.tableGrow: return compileTableGrow(c);
-    case OpFC.tableSize: return compileTableSize(c);
-    case OpFC.tableFill: return compileTableFill(c);
+    case 8: return compileMemoryInit(c);
+    case 9: return compileDataDrop(c);
+    case 10: return compileMemoryCopy(c);
+    case 11: return compileMemoryFill(c);
+    case 12: return compileTableInit(c);
+    case 13: return compileElemDrop(c);
+    case 14: return compileTableCopy(c);
+    case 15: return compileTableGrow(c);
+    case 16: return compileTableSize(c);
+    case 17: return compileTableFill(c);
     default:
       if (sub <= OpFC.i64TruncSatF64U) return compileTruncSat(c, sub);
       throw c.malformed(`illegal opcode fc ${sub.toString(16)}`);

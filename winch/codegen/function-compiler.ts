@@ -3,13 +3,13 @@
  * operator, validate it, emit host code). Holds the shared state the op families use.
  */
 import { ValType } from '../../abi/index.js';
-import { CompileError } from '../compile-error.js';
+import { CompileError, UnsupportedError } from '../compile-error.js';
 import { DecodeMsg } from '../decode/reader.js';
 import { ByteWriter } from '../emit/wasm-writer.js';
 import { HOST_LIMITS } from '../emit/host-limits.js';
 import { ControlStack, FrameKind } from './control-stack.js';
 import { compileOperator } from './dispatch.js';
-import { HostCode } from './host-code.js';
+import { HostCode, type BodyRange } from './host-code.js';
 import type { ModuleContext } from './module-context.js';
 import { OpReader } from './op-reader.js';
 import { Op } from './opcodes.js';
@@ -19,13 +19,9 @@ import { EntryKind, UNKNOWN_TYPE, ValueStack } from './value-stack.js';
 /** Longest run of lazy entries before they are materialized (bounds local.set scans). */
 const MAX_LAZY = 32;
 
-/** One compiled host function body, ready for the code section. */
-export interface CompiledBody {
+/** One compiled host function body, in the shared HostCode buffer. */
+export interface CompiledBody extends BodyRange {
   readonly guestFunc: number;
-  /** The whole body: local declarations, prologue, code (without the size prefix). */
-  readonly bytes: Uint8Array;
-  /** [offset in `bytes`, guest offset] pairs of every call/trap site. */
-  readonly sites: Int32Array;
 }
 
 const scratchSlot = (type: number): number => {
@@ -65,6 +61,14 @@ export class FunctionCompiler {
 
   funcIndex = 0;
   typeIndex = 0;
+  /**
+   * First use of a feature that is validated but not compiled yet. The module compile
+   * throws it at the end, so that invalid modules still get their CompileError.
+   */
+  pendingUnsupported: UnsupportedError | null = null;
+
+  /** Local declarations and prologue of the body being finished (reused). */
+  private readonly header = new ByteWriter(256);
 
   constructor(readonly ctx: ModuleContext) {
     this.code = new HostCode(ctx.trapFunc);
@@ -84,6 +88,11 @@ export class FunctionCompiler {
     return new CompileError(offset, reason, 'malformed');
   }
 
+  /** Records an unsupported feature (see `pendingUnsupported`); compilation goes on. */
+  deferUnsupported(e: UnsupportedError): void {
+    this.pendingUnsupported ??= e;
+  }
+
   // ---- function ------------------------------------------------------------------------
   /** Compiles defined guest function `funcIndex`. */
   compile(funcIndex: number): CompiledBody {
@@ -98,7 +107,7 @@ export class FunctionCompiler {
     this.decodeLocals();
 
     const code = this.code;
-    code.reset();
+    code.beginBody();
     this.vs.reset();
     this.cs.reset();
     for (const list of this.scratchFree) list.length = 0;
@@ -225,7 +234,8 @@ export class FunctionCompiler {
 
   private finish(bodyOffset: number): CompiledBody {
     const lt = this.localTypes;
-    const header = new ByteWriter(64);
+    const header = this.header;
+    header.reset();
     // local declarations, run-length encoded
     let groups = 0;
     for (let i = this.numParams; i < this.numLocals; ) {
@@ -250,20 +260,15 @@ export class FunctionCompiler {
         header.u32(this.boundLocals[m]!);
       }
     }
-    const code = this.code;
-    const size = header.pos + code.pos;
+    const size = header.pos + this.code.bodyCodeSize;
     if (this.numLocals > HOST_LIMITS.maxFunctionLocals) {
       throw new CompileError(bodyOffset, `implementation limit: too many host locals (${this.numLocals})`, 'invalid');
     }
     if (size > HOST_LIMITS.maxFunctionSize) {
       throw new CompileError(bodyOffset, `implementation limit: host function body too large (${size} bytes)`, 'invalid');
     }
-    const bytes = new Uint8Array(size);
-    bytes.set(header.view(), 0);
-    bytes.set(code.view(), header.pos);
-    const sites = code.sites.slice(0, 2 * code.siteCount);
-    for (let i = 0; i < sites.length; i += 2) sites[i] += header.pos;
-    return { guestFunc: this.funcIndex, bytes, sites };
+    const range = this.code.endBody(header);
+    return { guestFunc: this.funcIndex, start: range.start, end: range.end, siteStart: range.siteStart, siteEnd: range.siteEnd };
   }
 
   // ---- value stack ---------------------------------------------------------------------

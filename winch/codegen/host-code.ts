@@ -1,8 +1,9 @@
 /**
- * HostCode: the masm-like writer of one host function body. Methods are named
- * after host operators; it also records call/trap sites for the offset map.
+ * HostCode: the masm-like writer of host function bodies. Methods are named after host
+ * operators. Bodies of one module go back to back into one buffer, which becomes the
+ * code section's payload; call/trap sites are recorded for the offset map.
  */
-import { ByteWriter } from '../emit/wasm-writer.js';
+import { ByteWriter, u32Size } from '../emit/wasm-writer.js';
 import { Op, OpFC } from './opcodes.js';
 
 /**
@@ -11,24 +12,79 @@ import { Op, OpFC } from './opcodes.js';
  */
 export type HostBlockType = number;
 
-/** Writes host instructions; one instance is reused for every function of a module. */
+/** A finished body in the buffer: [start, end) includes its size prefix. */
+export interface BodyRange {
+  readonly start: number;
+  readonly end: number;
+  /** Its call/trap sites: pairs [siteStart, siteEnd) of `sites`. */
+  readonly siteStart: number;
+  readonly siteEnd: number;
+}
+
+/** Writes host instructions; one instance collects every function body of a module. */
 export class HostCode extends ByteWriter {
   /** Guest offset of the operator being compiled; call sites are attributed to it. */
   guestOffset = 0;
   /** Flat [hostOffset, guestOffset] pairs, hostOffset relative to the start of this buffer. */
-  sites = new Int32Array(64);
+  sites = new Int32Array(256);
   siteCount = 0;
+  /** Start of the body being written. */
+  private bodyStart = 0;
+  private bodySiteStart = 0;
 
   constructor(
     /** Host function index of the `trap` builtin. */
     readonly trapFunc: number,
   ) {
-    super(4096);
+    super(65536);
   }
 
   override reset(): void {
     this.pos = 0;
     this.siteCount = 0;
+    this.bodyStart = 0;
+    this.bodySiteStart = 0;
+  }
+
+  /** Starts a function body (its code; the local declarations come with `endBody`). */
+  beginBody(): void {
+    this.bodyStart = this.pos;
+    this.bodySiteStart = this.siteCount;
+  }
+
+  /** Bytes of code written since `beginBody`. */
+  get bodyCodeSize(): number {
+    return this.pos - this.bodyStart;
+  }
+
+  /**
+   * Finishes the body: moves its code up to insert the size prefix and `header`
+   * (local declarations and prologue) before it. Returns where the body ended up.
+   */
+  endBody(header: ByteWriter): BodyRange {
+    const start = this.bodyStart;
+    const codeSize = this.pos - start;
+    const bodySize = header.pos + codeSize;
+    const prefix = u32Size(bodySize) + header.pos;
+    this.ensure(prefix);
+    const buf = this.buf;
+    buf.copyWithin(start + prefix, start, this.pos);
+    let p = start;
+    let v = bodySize;
+    while (v >= 0x80) {
+      buf[p++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    buf[p++] = v;
+    const hb = header.buf;
+    for (let i = 0; i < header.pos; i++) buf[p++] = hb[i]!;
+    this.pos += prefix;
+    const sites = this.sites;
+    for (let i = 2 * this.bodySiteStart; i < 2 * this.siteCount; i += 2) sites[i] += prefix;
+    const range = { start, end: this.pos, siteStart: this.bodySiteStart, siteEnd: this.siteCount };
+    this.bodyStart = this.pos;
+    this.bodySiteStart = this.siteCount;
+    return range;
   }
 
   /** Rewinds to `pos`, dropping the call sites recorded at or after it. */

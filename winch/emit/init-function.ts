@@ -3,22 +3,16 @@
  * segments, in module order with the spec's explicit bounds checks, dropping each one.
  */
 import { TrapCode, ValType } from '../../abi/index.js';
-import { HostCode } from '../codegen/host-code.js';
+import type { BodyRange, HostCode } from '../codegen/host-code.js';
 import type { ModuleContext } from '../codegen/module-context.js';
 import { writeConstExpr } from './const-expr.js';
 import { ByteWriter } from './wasm-writer.js';
 
-/** Body of `!init` (local declarations included) and its trap sites. */
-export interface InitBody {
-  readonly bytes: Uint8Array;
-  readonly sites: Int32Array;
-}
-
-/** Builds the `!init` body for the module of `ctx`. */
-export const buildInitBody = (ctx: ModuleContext): InitBody => {
+/** Appends the `!init` body for the module of `ctx` to `code` (after the guest functions). */
+export const buildInitBody = (ctx: ModuleContext, code: HostCode): BodyRange => {
   const info = ctx.info;
-  const code = new HostCode(ctx.trapFunc);
   const offsetLocal = 0;
+  code.beginBody();
 
   info.elems.forEach((seg, i) => {
     if (seg.mode === 'declarative') {
@@ -68,10 +62,5 @@ export const buildInitBody = (ctx: ModuleContext): InitBody => {
   header.u32(1);
   header.u32(1);
   header.u8(ValType.i32);
-  const bytes = new Uint8Array(header.pos + code.pos);
-  bytes.set(header.view(), 0);
-  bytes.set(code.view(), header.pos);
-  const sites = code.sites.slice(0, 2 * code.siteCount);
-  for (let k = 0; k < sites.length; k += 2) sites[k] += header.pos;
-  return { bytes, sites };
+  return code.endBody(header);
 };

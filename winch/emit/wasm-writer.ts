@@ -148,13 +148,23 @@ export class ByteWriter {
     this.bytes(b);
   }
 
-  /** Writes `id`, then the size of whatever `body` writes, then that content. */
+  /**
+   * Writes section `id` with the content `body` writes, in place: the size goes in a
+   * 5-byte padded LEB128 (valid encoding) patched afterwards, so nothing is copied.
+   */
   section(id: number, body: (w: ByteWriter) => void): void {
     this.u8(id);
-    const inner = new ByteWriter(1024);
-    body(inner);
-    this.u32(inner.pos);
-    this.bytes(inner.view());
+    this.ensure(5);
+    const sizePos = this.pos;
+    this.pos += 5;
+    body(this);
+    let size = this.pos - sizePos - 5;
+    const buf = this.buf;
+    for (let i = 0; i < 4; i++) {
+      buf[sizePos + i] = (size & 0x7f) | 0x80;
+      size >>>= 7;
+    }
+    buf[sizePos + 4] = size;
   }
 
   /** The written bytes (a view; copy with `slice()` to keep). */

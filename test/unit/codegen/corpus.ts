@@ -5,6 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Tunables } from '../../../abi/index.js';
 import { compile, CompileError, UnsupportedError } from '../../../winch/index.js';
 
 export const SPECTEST_DIR = '/work/shared/spectest';
@@ -33,7 +34,7 @@ export interface SweepResult {
 interface Command { type: string; line: number; filename?: string; text?: string; module_type?: string }
 
 /** Runs the sweep over `folders` (e.g. ['core', 'bulk-memory']). */
-export const sweep = (folders: readonly string[]): SweepResult => {
+export const sweep = (folders: readonly string[], tunables?: Partial<Tunables>): SweepResult => {
   const res: SweepResult = {
     valid: 0, validOk: 0, validUnsupported: 0, validLimit: 0, rejected: 0, rejectedOk: 0, rejectedUnsupported: 0,
     textDiffers: [], failures: [], unsupportedFeatures: new Map(),
@@ -51,7 +52,7 @@ export const sweep = (folders: readonly string[]): SweepResult => {
         let outcome: 'ok' | 'unsupported' | 'compile-error' | 'other';
         let detail = '';
         try {
-          const a = compile(bytes);
+          const a = compile(bytes, tunables);
           if (!WebAssembly.validate(a.hostBytes)) {
             outcome = 'other';
             try { new WebAssembly.Module(a.hostBytes); } catch (e) { detail = `host invalid: ${(e as Error).message}`; }

@@ -9,13 +9,13 @@ import { compile } from '../../../winch/index.js';
 
 const wabt = await wabtInit();
 
-/** Guest bytes of a WAT module (all Wasm 2.0 features on). */
-export const wat = (text: string): Uint8Array => {
+/** Guest bytes of a WAT module (all Wasm 2.0 features on; `names`: write a name section). */
+export const wat = (text: string, names = false): Uint8Array<ArrayBuffer> => {
   const m = wabt.parseWat('t.wat', text, {
     multi_value: true, bulk_memory: true, reference_types: true, sat_float_to_int: true, sign_extension: true,
   });
   try {
-    return new Uint8Array(m.toBinary({}).buffer);
+    return Uint8Array.from(m.toBinary({ write_debug_names: names }).buffer);
   } finally {
     m.destroy();
   }
@@ -36,7 +36,6 @@ export interface HostInstance {
   readonly tables: WebAssembly.Table[];
   /** Guest exports by guest export name (functions only). */
   readonly fn: Record<string, (...args: unknown[]) => unknown>;
-  /** Extra pages after each bound (canary) are allowed through the harness. */
 }
 
 export interface InstantiateOptions {
@@ -106,5 +105,5 @@ export const trapOf = (f: () => unknown): string => {
 };
 
 /** Instantiates the guest natively (reference behaviour for differential tests). */
-export const instantiateNative = (bytes: Uint8Array, imports: WebAssembly.Imports = {}): Record<string, (...a: unknown[]) => unknown> =>
+export const instantiateNative = (bytes: Uint8Array<ArrayBuffer>, imports: WebAssembly.Imports = {}): Record<string, (...a: unknown[]) => unknown> =>
   new WebAssembly.Instance(new WebAssembly.Module(bytes), imports).exports as Record<string, (...a: unknown[]) => unknown>;

@@ -3,6 +3,7 @@
  * (TableOutOfBounds) and the entry for null (IndirectCallToNull); the host checks the signature.
  */
 import { TrapCode, ValType } from '../../../abi/index.js';
+import { UnsupportedError } from '../../compile-error.js';
 import type { FunctionCompiler } from '../function-compiler.js';
 import { EntryKind } from '../value-stack.js';
 import { checkTable } from './table.js';
@@ -59,4 +60,35 @@ export const compileCallIndirect = (c: FunctionCompiler): void => {
   code.callIndirect(typeIndex, t);
   c.pushTypes(type.results);
   c.reloadBounds();
+};
+
+/** Requires the callee's results to be exactly the current function's (tail calls). */
+const checkTailResults = (c: FunctionCompiler, results: readonly number[]): void => {
+  const own = c.ctx.types[c.typeIndex]!.results;
+  if (own.length !== results.length || own.some((t, i) => t !== results[i])) throw c.typeMismatch();
+};
+
+/**
+ * return_call / return_call_indirect are validated but not compiled yet: the module
+ * fails with UnsupportedError only if nothing else in it is invalid.
+ */
+export const compileReturnCall = (c: FunctionCompiler, indirect: boolean): void => {
+  let type;
+  if (indirect) {
+    const typeIndex = c.r.u32();
+    const t = c.r.u32();
+    const elemType = checkTable(c, t);
+    if (typeIndex >= c.ctx.types.length) throw c.invalid(`unknown type ${typeIndex}`);
+    if (elemType !== ValType.funcref) throw c.typeMismatch();
+    type = c.ctx.types[typeIndex]!;
+    c.pop(I32);
+  } else {
+    const f = c.r.u32();
+    if (f >= c.ctx.numFuncs) throw c.invalid(`unknown function ${f}`);
+    type = c.ctx.types[c.ctx.info.funcs[f]!]!;
+  }
+  checkTailResults(c, type.results);
+  c.popTypes(type.params);
+  c.setUnreachable();
+  c.deferUnsupported(new UnsupportedError(c.opOffset, 'tail calls'));
 };

@@ -1,0 +1,86 @@
+/**
+ * ByteWriter encodings (LEB128 of 32/64-bit values, IEEE bits, names) and the
+ * OpReader decoding them back, including 64-bit values split into halves.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { OpReader } from '../../../winch/codegen/op-reader.js';
+import { ByteWriter, u32Size } from '../../../winch/emit/wasm-writer.js';
+
+const readBack = (w: ByteWriter): OpReader => {
+  const r = new OpReader();
+  const b = w.toBytes();
+  r.reset(b, 0, b.length);
+  return r;
+};
+
+describe('LEB128', () => {
+  it('u32 round trips and sizes', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 0xffffffff }), (v) => {
+      const w = new ByteWriter(4);
+      w.u32(v);
+      expect(w.pos).toBe(u32Size(v));
+      const r = readBack(w);
+      expect(r.u32()).toBe(v);
+      expect(r.atEnd).toBe(true);
+    }));
+  });
+  it('s32 round trips', () => {
+    fc.assert(fc.property(fc.integer({ min: -0x80000000, max: 0x7fffffff }), (v) => {
+      const w = new ByteWriter(4);
+      w.s32(v);
+      expect(readBack(w).s32()).toBe(v);
+    }));
+  });
+  it('s64 halves round trip and match the BigInt encoding', () => {
+    fc.assert(fc.property(fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }), (v) => {
+      const a = new ByteWriter(4);
+      a.s64(v);
+      const r = readBack(a);
+      r.s64();
+      expect(BigInt.asIntN(64, (BigInt(r.hi) << 32n) | BigInt(r.lo >>> 0))).toBe(v);
+      // reference encoding
+      const ref: number[] = [];
+      let x = v;
+      for (;;) {
+        const b = Number(x & 0x7fn);
+        x >>= 7n;
+        if ((x === 0n && (b & 0x40) === 0) || (x === -1n && (b & 0x40) !== 0)) { ref.push(b); break; }
+        ref.push(b | 0x80);
+      }
+      expect([...a.toBytes()]).toEqual(ref);
+    }));
+  });
+  it('accepts padded encodings and rejects overlong ones', () => {
+    const r = new OpReader();
+    const padded = new Uint8Array([0x81, 0x80, 0x80, 0x80, 0x00]);
+    r.reset(padded, 0, 5);
+    expect(r.u32()).toBe(1);
+    const tooLong = new Uint8Array([0x80, 0x80, 0x80, 0x80, 0x80, 0x00]);
+    r.reset(tooLong, 0, 6);
+    expect(() => r.u32()).toThrow(/integer representation too long/);
+    const tooLarge = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x1f]);
+    r.reset(tooLarge, 0, 5);
+    expect(() => r.u32()).toThrow(/integer too large/);
+    const s = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x4f]);
+    r.reset(s, 0, 5);
+    expect(() => r.s32()).toThrow(/integer too large/);
+    const s33 = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x7f]);
+    r.reset(s33, 0, 5);
+    expect(r.s33()).toBe(-1);
+  });
+});
+
+describe('ByteWriter', () => {
+  it('grows, truncates, writes names and sections', () => {
+    const w = new ByteWriter(16);
+    for (let i = 0; i < 1000; i++) w.u8(i & 0xff);
+    expect(w.pos).toBe(1000);
+    w.truncate(3);
+    w.name('é');
+    expect([...w.toBytes()]).toEqual([0, 1, 2, 2, 0xc3, 0xa9]);
+    const s = new ByteWriter(4);
+    s.section(1, (x) => x.u32(300));
+    expect([...s.toBytes()]).toEqual([1, 0x82, 0x80, 0x80, 0x80, 0x00, 0xac, 0x02]);
+  });
+});
