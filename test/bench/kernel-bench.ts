@@ -15,6 +15,8 @@ export interface KernelResult {
   readonly windlassMedianMs: number;
   readonly windlassMinMs: number;
   readonly ratio: number;
+  /** Windlass min / native min: less sensitive to a busy machine than the median ratio. */
+  readonly minRatio: number;
   /** Set when the kernel could not be compared (compile/instantiate failure or result mismatch). */
   readonly error?: string;
 }
@@ -78,7 +80,7 @@ const benchOne = async (engine: Engine, k: Kernel, o: KernelBenchOptions): Promi
   const wm = median(w);
   return {
     kernel: k.name, result: show(expected), rounds: n.length,
-    nativeMedianMs: nm, nativeMinMs: min(n), windlassMedianMs: wm, windlassMinMs: min(w), ratio: wm / nm,
+    nativeMedianMs: nm, nativeMinMs: min(n), windlassMedianMs: wm, windlassMinMs: min(w), ratio: wm / nm, minRatio: min(w) / min(n),
   };
 };
 
@@ -91,18 +93,18 @@ export const runKernelBench = async (o: KernelBenchOptions): Promise<KernelResul
     } catch (e) {
       const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       results.push({ kernel: k.name, result: '-', rounds: 0, nativeMedianMs: NaN, nativeMinMs: NaN,
-        windlassMedianMs: NaN, windlassMinMs: NaN, ratio: NaN, error });
+        windlassMedianMs: NaN, windlassMinMs: NaN, ratio: NaN, minRatio: NaN, error });
       process.exitCode = 1;
     }
   }
   printTable(
     'Kernels: native host WebAssembly vs Windlass (ms per run)',
-    ['kernel', 'result', 'rounds', 'native med', 'native min', 'windlass med', 'windlass min', 'ratio'],
+    ['kernel', 'result', 'rounds', 'native med', 'native min', 'windlass med', 'windlass min', 'ratio', 'min ratio'],
     results.map((r) => [
       r.kernel, r.result, String(r.rounds), fmt(r.nativeMedianMs), fmt(r.nativeMinMs),
-      fmt(r.windlassMedianMs), fmt(r.windlassMinMs), r.error ? `ERROR` : `${fmt(r.ratio)}x`,
+      fmt(r.windlassMedianMs), fmt(r.windlassMinMs), r.error ? 'ERROR' : `${fmt(r.ratio)}x`, r.error ? '-' : `${fmt(r.minRatio)}x`,
     ]),
-    [`ratio = Windlass median / native median; ${o.warmup} warm-up runs each, native and Windlass interleaved`,
+    [`ratio = Windlass median / native median; min ratio = Windlass min / native min; ${o.warmup} warm-up runs each, native and Windlass interleaved`,
      ...results.flatMap((r) => (r.error ? [`ERROR ${r.kernel}: ${r.error}`] : []))],
   );
   return results;

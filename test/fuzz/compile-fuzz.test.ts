@@ -5,13 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleSeeds, prefixSeeds, regressionSeeds, spectestSeeds, type Seed } from './corpus.js';
 import { generateFuncs } from './gen-body.js';
 import { assembleModule } from './gen-module.js';
-import { BASE_SEED, failureReport, hostValid, runCampaign, scaled, summaryLine, type CampaignReport } from './harness.js';
+import { BASE_SEED, failureReport, runCampaign, scaled, summaryLine, type CampaignReport } from './harness.js';
 import { hexdump } from './hexdump.js';
 import { flipBits, mutateBody, mutateMany, mutateSection, randomBytes, randomWithHeader } from './mutators.js';
-import { classify, type Outcome } from './oracle.js';
+import { classify } from './oracle.js';
 import { mulberry32, type Rng } from './prng.js';
-import { initSecondOpinion, wabtValidAnyFeature, wabtValidWasm2 } from './second-opinion.js';
+import { initSecondOpinion } from './second-opinion.js';
+import { CONFIRMED, validatorCheck } from './agreement.js';
 import { HEADER, concat, encodeSection } from './wasm-bytes.js';
+import { LIMIT_CASES } from './limits.js';
 
 const reports: CampaignReport[] = [];
 
@@ -19,36 +21,6 @@ const assertClean = (r: CampaignReport): void => {
   reports.push(r);
   if (r.tally.counts.failure > 0) expect.fail(`${summaryLine(r)}\n${failureReport(r)}`);
   assertAgreement(r);
-};
-
-/**
- * Flags inputs where Windlass and the host engine's validator disagree about validity; a
- * disagreement that wabt confirms (it sides with the host engine) is a Windlass bug and fails.
- */
-const validatorCheck = (input: Uint8Array, o: Outcome): string | null => {
-  const host = hostValid(input);
-  if (host && o.kind === 'compile-error') {
-    return wabtValidWasm2(input)
-      ? `${CONFIRMED}: host engine and wabt accept, Windlass rejects: ${o.error.message}`
-      : `host engine accepts, Windlass rejects (wabt sides with Windlass): ${o.error.message}`;
-  }
-  if (!host && o.kind === 'compiled') {
-    const why = hostError(input);
-    return wabtValidAnyFeature(input)
-      ? `host engine rejects (${why}), Windlass compiles (wabt sides with Windlass)`
-      : `${CONFIRMED}: host engine (${why}) and wabt reject, Windlass compiles`;
-  }
-  return null;
-};
-const CONFIRMED = 'CONFIRMED';
-
-const hostError = (input: Uint8Array): string => {
-  try {
-    new WebAssembly.Module(input as Uint8Array<ArrayBuffer>);
-    return 'no error';
-  } catch (e) {
-    return e instanceof Error ? e.message.replace(/^WebAssembly\.Module\(\): /, '') : String(e);
-  }
 };
 
 const assertAgreement = (r: CampaignReport): void => {
@@ -162,6 +134,12 @@ describe('compile() fuzz', () => {
 
   it('handles mutations of generated modules', () => {
     assertClean(runCampaign('generated-mutations', scaled(8000), (rng) => mutateBody(rng, generated(rng)), validatorCheck));
+  });
+
+  it('handles modules at the host engine limits', () => {
+    const r = runCampaign('limits', LIMIT_CASES.length, (_, i) => LIMIT_CASES[i]!.bytes(), undefined, Infinity,
+      (i) => `limits: ${LIMIT_CASES[i]!.name}`);
+    assertClean(r);
   });
 
   it('satisfies the oracle for fast-check byte arrays', () => {

@@ -37,15 +37,17 @@ export const runCampaign = (
   count: number,
   gen: (rng: Rng, i: number) => Uint8Array,
   check?: (input: Uint8Array, o: Outcome, i: number) => string | null,
+  budgetMs = BUDGET_MS,
+  labelOf: (i: number, seed: number) => string = (i, seed) => `${name} #${i} (seed 0x${seed.toString(16)})`,
 ): CampaignReport => {
   const tally = new Tally();
   const t0 = performance.now();
   let ran = 0;
   for (let i = 0; i < count; i++) {
-    if (ran > 0 && performance.now() - t0 > BUDGET_MS) break;
+    if (ran > 0 && performance.now() - t0 > budgetMs) break;
     const seed = seedFor(name, i);
     const input = gen(mulberry32(seed), i);
-    const label = `${name} #${i} (seed 0x${seed.toString(16)})`;
+    const label = labelOf(i, seed);
     const o = tally.record(label, input, classify(input));
     const note = check?.(input, o, i);
     if (note && tally.disagreements.length < 200) tally.disagreements.push({ label, input, note });
