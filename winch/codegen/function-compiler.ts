@@ -10,10 +10,10 @@ import { HOST_LIMITS } from '../emit/host-limits.js';
 import { ControlStack, FrameKind } from './control-stack.js';
 import { compileOperator } from './dispatch.js';
 import { HostCode, type BodyRange } from './host-code.js';
+import { FunctionLocals } from './locals.js';
 import type { ModuleContext } from './module-context.js';
 import { OpReader } from './op-reader.js';
 import { Op } from './opcodes.js';
-import { readValType } from './val-types.js';
 import { EntryKind, UNKNOWN_TYPE, ValueStack } from './value-stack.js';
 
 /** Longest run of lazy entries before they are materialized (bounds local.set scans). */
@@ -23,17 +23,6 @@ const MAX_LAZY = 32;
 export interface CompiledBody extends BodyRange {
   readonly guestFunc: number;
 }
-
-const scratchSlot = (type: number): number => {
-  switch (type) {
-    case ValType.i64: return 1;
-    case ValType.f32: return 2;
-    case ValType.f64: return 3;
-    case ValType.funcref: return 4;
-    case ValType.externref: return 5;
-    default: return 0;
-  }
-};
 
 /** The single-pass compiler of function bodies; one instance per module compile. */
 export class FunctionCompiler {
@@ -48,16 +37,8 @@ export class FunctionCompiler {
   /** Scratch for br_table targets. */
   brTargets = new Int32Array(64);
 
-  // ---- locals: guest params + guest locals + compiler extras ---------------------------
-  localTypes = new Uint8Array(64);
-  numLocals = 0;
-  numGuestLocals = 0;
-  numParams = 0;
-  private readonly scratchFree: number[][] = [[], [], [], [], [], []];
-  /** Host local holding memory m's bound, or -1. */
-  private boundLocals = new Int32Array(1);
-  /** Memory m's bound local is read somewhere (so the prologue loads it). */
-  private boundRead = new Uint8Array(1);
+  /** Host locals: guest params and locals, then compiler extras. */
+  readonly locals: FunctionLocals;
 
   funcIndex = 0;
   typeIndex = 0;
@@ -71,9 +52,10 @@ export class FunctionCompiler {
   private readonly header = new ByteWriter(256);
 
   constructor(readonly ctx: ModuleContext) {
-    this.code = new HostCode(ctx.trapFunc);
-    this.boundLocals = new Int32Array(Math.max(1, ctx.numMemories));
-    this.boundRead = new Uint8Array(Math.max(1, ctx.numMemories));
+    let codeBytes = 0;
+    for (const b of ctx.info.bodies) codeBytes += b.end - b.offset;
+    this.code = new HostCode(ctx.trapFunc, 2 * codeBytes + 65536);
+    this.locals = new FunctionLocals(ctx.numMemories);
   }
 
   // ---- errors ---------------------------------------------------------------------------
@@ -104,15 +86,12 @@ export class FunctionCompiler {
     const r = this.r;
     r.reset(info.bytes, body.offset, body.end);
     this.opOffset = body.offset;
-    this.decodeLocals();
+    this.locals.decode(r, ctx.types[this.typeIndex]!.params);
 
     const code = this.code;
     code.beginBody();
     this.vs.reset();
     this.cs.reset();
-    for (const list of this.scratchFree) list.length = 0;
-    this.boundLocals.fill(-1);
-    this.boundRead.fill(0);
     this.cs.push(FrameKind.function, this.typeIndex, 0);
 
     const cs = this.cs;
@@ -141,128 +120,32 @@ export class FunctionCompiler {
     return this.malformed('END opcode expected', end);
   }
 
-  private decodeLocals(): void {
-    const r = this.r;
-    const ft = this.ctx.types[this.typeIndex]!;
-    const params = ft.params;
-    this.numParams = params.length;
-    const groupsOffset = r.pos;
-    const groups = r.u32();
-    let total = 0;
-    const save = r.pos;
-    // first pass: count (so a huge declaration never allocates)
-    for (let i = 0; i < groups; i++) {
-      const n = r.u32();
-      readValType(r);
-      total += n;
-      if (total > 0xffffffff) throw this.malformed('too many locals', groupsOffset);
-    }
-    const limit = HOST_LIMITS.maxFunctionLocals - 16; // leave room for compiler locals
-    if (params.length + total > limit) {
-      throw new CompileError(groupsOffset, `implementation limit: too many locals (${params.length + total} > ${limit})`, 'invalid');
-    }
-    const n = params.length + total;
-    if (this.localTypes.length < n + 64) this.localTypes = new Uint8Array(n + 64);
-    const lt = this.localTypes;
-    for (let i = 0; i < params.length; i++) lt[i] = params[i]!;
-    r.pos = save;
-    let k = params.length;
-    for (let i = 0; i < groups; i++) {
-      const count = r.u32();
-      const t = r.u8();
-      lt.fill(t, k, k + count);
-      k += count;
-    }
-    this.numGuestLocals = n;
-    this.numLocals = n;
-  }
-
-  /** Appends a host-only local of `type`. */
-  addLocal(type: number): number {
-    const i = this.numLocals;
-    if (i >= this.localTypes.length) {
-      const next = new Uint8Array(this.localTypes.length * 2);
-      next.set(this.localTypes);
-      this.localTypes = next;
-    }
-    this.localTypes[i] = type;
-    this.numLocals = i + 1;
-    return i;
-  }
-
-  /** A scratch local of `type`, free until `releaseScratch`. */
-  acquireScratch(type: number): number {
-    const t = type === UNKNOWN_TYPE ? ValType.i32 : type;
-    const free = this.scratchFree[scratchSlot(t)]!;
-    return free.length > 0 ? free.pop()! : this.addLocal(t);
-  }
-
-  releaseScratch(type: number, index: number): void {
-    this.scratchFree[scratchSlot(type === UNKNOWN_TYPE ? ValType.i32 : type)]!.push(index);
-  }
-
-  /** Releases `index` if it is a scratch local (not a guest local). */
-  releaseIfScratch(type: number, index: number): void {
-    if (index >= this.numGuestLocals) this.releaseScratch(type, index);
-  }
-
-  /** Host local with memory `m`'s bound (loaded in the prologue). */
-  boundLocal(m: number): number {
-    let l = this.boundLocals[m]!;
-    if (l < 0) {
-      l = this.addLocal(ValType.i64);
-      this.boundLocals[m] = l;
-    }
-    this.boundRead[m] = 1;
-    return l;
-  }
-
   /** Reloads the bound locals after anything that may grow a memory (calls, memory.grow). */
   reloadBounds(): void {
     if (!this.ctx.boundsChecks) return;
     const code = this.code;
     for (let m = 0; m < this.ctx.numMemories; m++) {
-      let l = this.boundLocals[m]!;
-      if (l < 0) {
-        l = this.addLocal(ValType.i64);
-        this.boundLocals[m] = l;
-      }
       code.globalGet(this.ctx.boundGlobal(m));
-      code.localSet(l);
+      code.localSet(this.locals.boundLocalOf(m));
     }
   }
 
   private finish(bodyOffset: number): CompiledBody {
-    const lt = this.localTypes;
+    const locals = this.locals;
     const header = this.header;
     header.reset();
-    // local declarations, run-length encoded
-    let groups = 0;
-    for (let i = this.numParams; i < this.numLocals; ) {
-      let j = i + 1;
-      while (j < this.numLocals && lt[j] === lt[i]) j++;
-      groups++;
-      i = j;
-    }
-    header.u32(groups);
-    for (let i = this.numParams; i < this.numLocals; ) {
-      let j = i + 1;
-      while (j < this.numLocals && lt[j] === lt[i]) j++;
-      header.u32(j - i);
-      header.u8(lt[i]!);
-      i = j;
-    }
+    locals.writeDeclarations(header);
     for (let m = 0; m < this.ctx.numMemories; m++) {
-      if (this.boundRead[m]) {
+      if (locals.isBoundRead(m)) {
         header.u8(Op.globalGet);
         header.u32(this.ctx.boundGlobal(m));
         header.u8(Op.localSet);
-        header.u32(this.boundLocals[m]!);
+        header.u32(locals.boundLocalOf(m));
       }
     }
     const size = header.pos + this.code.bodyCodeSize;
-    if (this.numLocals > HOST_LIMITS.maxFunctionLocals) {
-      throw new CompileError(bodyOffset, `implementation limit: too many host locals (${this.numLocals})`, 'invalid');
+    if (locals.count > HOST_LIMITS.maxFunctionLocals) {
+      throw new CompileError(bodyOffset, `implementation limit: too many host locals (${locals.count})`, 'invalid');
     }
     if (size > HOST_LIMITS.maxFunctionSize) {
       throw new CompileError(bodyOffset, `implementation limit: host function body too large (${size} bytes)`, 'invalid');
@@ -385,7 +268,7 @@ export class FunctionCompiler {
     for (let i = base + n - 1; i >= base; i--) {
       if (vs.kind[i] === EntryKind.stack) {
         const t = vs.type[i]!;
-        const s = this.acquireScratch(t);
+        const s = this.locals.acquireScratch(t);
         this.code.localSet(s);
         vs.kind[i] = EntryKind.local;
         vs.a[i] = s;
@@ -397,7 +280,7 @@ export class FunctionCompiler {
   releaseBound(base: number, n: number): void {
     const vs = this.vs;
     for (let i = base; i < base + n; i++) {
-      if (vs.kind[i] === EntryKind.local) this.releaseIfScratch(vs.type[i]!, vs.a[i]!);
+      if (vs.kind[i] === EntryKind.local) this.locals.releaseIfScratch(vs.type[i]!, vs.a[i]!);
     }
   }
 

@@ -35,8 +35,10 @@ export class HostCode extends ByteWriter {
   constructor(
     /** Host function index of the `trap` builtin. */
     readonly trapFunc: number,
+    /** Expected total size (host code is typically 1-2x the guest code). */
+    initialCapacity = 65536,
   ) {
-    super(65536);
+    super(initialCapacity);
   }
 
   override reset(): void {

@@ -10,9 +10,20 @@ import type { CompiledBody } from '../codegen/function-compiler.js';
 import type { BodyRange, HostCode } from '../codegen/host-code.js';
 import type { ModuleContext } from '../codegen/module-context.js';
 import { Op, SectionId } from '../codegen/opcodes.js';
+import { CompileError } from '../compile-error.js';
 import { writeConstExpr } from './const-expr.js';
+import { HOST_LIMITS } from './host-limits.js';
 import { writeNameSection } from './name-section.js';
 import { ByteWriter, u32Size } from './wasm-writer.js';
+
+/** Binary-format codes used below. */
+const WASM_HEADER = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+const FUNC_TYPE_FORM = 0x60;
+const LIMITS_MIN_ONLY = 0x00;
+/** Element segment flags: passive / declarative, element expressions with a reference type. */
+const ELEM_PASSIVE_EXPRS = 5;
+const ELEM_DECLARATIVE_EXPRS = 7;
+const DATA_PASSIVE = 0x01;
 
 /** The assembled host module and its offset map. */
 export interface HostModule {
@@ -21,7 +32,7 @@ export interface HostModule {
 }
 
 const writeFuncType = (w: ByteWriter, t: { readonly params: readonly number[]; readonly results: readonly number[] }): void => {
-  w.u8(0x60);
+  w.u8(FUNC_TYPE_FORM);
   w.u32(t.params.length);
   for (const p of t.params) w.u8(p);
   w.u32(t.results.length);
@@ -30,7 +41,7 @@ const writeFuncType = (w: ByteWriter, t: { readonly params: readonly number[]; r
 
 /** Writes limits `min 0`, no maximum: any runtime-created memory or table matches. */
 const writeOpenLimits = (w: ByteWriter): void => {
-  w.u8(0x00);
+  w.u8(LIMITS_MIN_ONLY);
   w.u32(0);
 };
 
@@ -150,7 +161,7 @@ const writeElems = (w: ByteWriter, ctx: ModuleContext): void => {
   const elems = ctx.info.elems;
   w.u32(elems.length);
   for (const seg of elems) {
-    w.u8(seg.mode === 'declarative' ? 7 : 5);
+    w.u8(seg.mode === 'declarative' ? ELEM_DECLARATIVE_EXPRS : ELEM_PASSIVE_EXPRS);
     w.u8(seg.elemType);
     w.u32(seg.init.length);
     for (const e of seg.init) {
@@ -164,7 +175,7 @@ const writeDatas = (w: ByteWriter, ctx: ModuleContext): void => {
   const datas = ctx.info.datas;
   w.u32(datas.length);
   for (const seg of datas) {
-    w.u8(0x01);
+    w.u8(DATA_PASSIVE);
     w.vecBytes(seg.bytes);
   }
 };
@@ -199,6 +210,18 @@ const writeCode = (
   return offsetMap;
 };
 
+/** Fails with a CompileError when a host index space or size would exceed the host engine's limits. */
+const checkHostLimits = (ctx: ModuleContext, numBodies: number): void => {
+  const info = ctx.info;
+  const check = (what: string, count: number, max: number): void => {
+    if (count > max) throw new CompileError(0, `implementation limit: host module needs ${count} ${what} (max ${max})`, 'invalid');
+  };
+  check('types', info.types.length + BUILTINS.length + 1, HOST_LIMITS.maxTypes);
+  check('functions', info.numImportedFuncs + BUILTINS.length + numBodies + 1, HOST_LIMITS.maxFunctions);
+  check('globals', info.globals.length + info.memories.length + ctx.helperGlobals.length, HOST_LIMITS.maxGlobals);
+  check('exports', info.exports.length + 2, HOST_LIMITS.maxExports);
+};
+
 /**
  * Assembles the host module. `bodies` are the defined guest functions in order, then
  * `init` (`!init`, guest function -1 in the offset map); all lie back to back in `code`.
@@ -207,10 +230,11 @@ export const assembleHostModule = (
   ctx: ModuleContext, code: HostCode, bodies: readonly CompiledBody[], init: BodyRange, moduleName: string,
 ): HostModule => {
   const info = ctx.info;
+  checkHostLimits(ctx, bodies.length);
   const initFunc = ctx.hostDefinedFuncBase + bodies.length;
   const initType = info.types.length + BUILTINS.length;
   const out = new ByteWriter(estimateSize(ctx, code));
-  out.bytes(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+  out.bytes(WASM_HEADER);
   out.section(SectionId.type, (w) => writeTypes(w, info.types));
   out.section(SectionId.import, (w) => writeImports(w, ctx));
   out.section(SectionId.function, (w) => {
@@ -227,5 +251,8 @@ export const assembleHostModule = (
   const offsetMap = writeCode(out, ctx, code, bodies, init, initFunc);
   if (info.datas.length > 0) out.section(SectionId.data, (w) => writeDatas(w, ctx));
   writeNameSection(out, ctx, moduleName, initFunc);
+  if (out.pos > HOST_LIMITS.maxModuleSize) {
+    throw new CompileError(0, `implementation limit: host module of ${out.pos} bytes (max ${HOST_LIMITS.maxModuleSize})`, 'invalid');
+  }
   return { bytes: out.toBytes(), offsetMap };
 };

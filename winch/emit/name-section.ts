@@ -4,7 +4,11 @@
  */
 import { BUILTINS, HOST_BUILTIN_MODULE, hostExportName } from '../../abi/index.js';
 import type { ModuleContext } from '../codegen/module-context.js';
+import { SectionId } from '../codegen/opcodes.js';
 import { ByteWriter } from './wasm-writer.js';
+
+/** Subsection ids of the `name` custom section. */
+const NameSubsection = { module: 0, function: 1 } as const;
 
 /** Appends the custom `name` section. */
 export const writeNameSection = (out: ByteWriter, ctx: ModuleContext, moduleName: string, initFunc: number): void => {
@@ -25,7 +29,7 @@ export const writeNameSection = (out: ByteWriter, ctx: ModuleContext, moduleName
   body.name('name');
   const sub = new ByteWriter(64);
   sub.name(moduleName);
-  body.u8(0);
+  body.u8(NameSubsection.module);
   body.vecBytes(sub.view());
   const fn = new ByteWriter(256);
   fn.u32(names.length);
@@ -33,8 +37,8 @@ export const writeNameSection = (out: ByteWriter, ctx: ModuleContext, moduleName
     fn.u32(i);
     fn.name(n);
   }
-  body.u8(1);
+  body.u8(NameSubsection.function);
   body.vecBytes(fn.view());
-  out.u8(0);
+  out.u8(SectionId.custom);
   out.vecBytes(body.view());
 };

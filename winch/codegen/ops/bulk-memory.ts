@@ -16,6 +16,7 @@ const checkDataSegment = (c: FunctionCompiler, seg: number): void => {
   if (seg >= count) throw c.invalid(`unknown data segment ${seg}`);
 };
 
+/** `memory.init`: checks the destination against the bound and the source against the live segment length. */
 export const compileMemoryInit = (c: FunctionCompiler): void => {
   const seg = c.r.u32();
   const m = c.r.u32();
@@ -26,7 +27,7 @@ export const compileMemoryInit = (c: FunctionCompiler): void => {
   if (base >= 0) {
     const d = base, s = base + 1, n = base + 2;
     emitRangeEnd(c, d, n);
-    code.localGet(c.boundLocal(m));
+    code.localGet(c.locals.boundForRead(m));
     emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
     emitRangeEnd(c, s, n);
     if (c.ctx.isPassiveData(seg)) {
@@ -42,6 +43,7 @@ export const compileMemoryInit = (c: FunctionCompiler): void => {
   code.memoryInit(seg, m);
 };
 
+/** `data.drop`: zeroes the live length, then drops the host segment. */
 export const compileDataDrop = (c: FunctionCompiler): void => {
   const seg = c.r.u32();
   checkDataSegment(c, seg);
@@ -52,6 +54,7 @@ export const compileDataDrop = (c: FunctionCompiler): void => {
   c.code.dataDrop(seg);
 };
 
+/** `memory.copy`: checks both ranges. */
 export const compileMemoryCopy = (c: FunctionCompiler): void => {
   const dst = c.r.u32();
   const src = c.r.u32();
@@ -61,10 +64,10 @@ export const compileMemoryCopy = (c: FunctionCompiler): void => {
   const code = c.code;
   if (base >= 0) {
     emitRangeEnd(c, base, base + 2);
-    code.localGet(c.boundLocal(dst));
+    code.localGet(c.locals.boundForRead(dst));
     emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
     emitRangeEnd(c, base + 1, base + 2);
-    code.localGet(c.boundLocal(src));
+    code.localGet(c.locals.boundForRead(src));
     emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
     emitThree(c, base);
     c.releaseBound(base, 3);
@@ -72,6 +75,7 @@ export const compileMemoryCopy = (c: FunctionCompiler): void => {
   code.memoryCopy(dst, src);
 };
 
+/** `memory.fill`: checks the range. */
 export const compileMemoryFill = (c: FunctionCompiler): void => {
   const m = c.r.u32();
   checkMemory(c, m);
@@ -79,7 +83,7 @@ export const compileMemoryFill = (c: FunctionCompiler): void => {
   const code = c.code;
   if (base >= 0) {
     emitRangeEnd(c, base, base + 2);
-    code.localGet(c.boundLocal(m));
+    code.localGet(c.locals.boundForRead(m));
     emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
     emitThree(c, base);
     c.releaseBound(base, 3);

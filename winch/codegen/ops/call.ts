@@ -10,6 +10,7 @@ import { checkTable } from './table.js';
 
 const I32 = ValType.i32;
 
+/** `call f`: reloads the bound locals afterwards (the callee may grow memory). */
 export const compileCall = (c: FunctionCompiler): void => {
   const f = c.r.u32();
   if (f >= c.ctx.numFuncs) throw c.invalid(`unknown function ${f}`);
@@ -21,6 +22,7 @@ export const compileCall = (c: FunctionCompiler): void => {
   c.reloadBounds();
 };
 
+/** `call_indirect`: index and null checks, then the host `call_indirect` (its signature check). */
 export const compileCallIndirect = (c: FunctionCompiler): void => {
   const typeIndex = c.r.u32();
   const t = c.r.u32();
@@ -39,7 +41,7 @@ export const compileCallIndirect = (c: FunctionCompiler): void => {
     const vs = c.vs;
     let s = -1;
     if (vs.kind[index] === EntryKind.stack) {
-      s = c.acquireScratch(I32);
+      s = c.locals.acquireScratch(I32);
       code.localSet(s);
       vs.kind[index] = EntryKind.local;
       vs.a[index] = s;
@@ -55,7 +57,7 @@ export const compileCallIndirect = (c: FunctionCompiler): void => {
     code.refIsNull();
     code.trapIf(TrapCode.IndirectCallToNull);
     c.emitOperand(index);
-    if (s >= 0) c.releaseScratch(I32, s);
+    if (s >= 0) c.locals.releaseScratch(I32, s);
   }
   code.callIndirect(typeIndex, t);
   c.pushTypes(type.results);

@@ -22,14 +22,17 @@ const openFrame = (c: FunctionCompiler, kind: FrameKind): number => {
   return bt;
 };
 
+/** `block bt`: opens a frame (params stay on the stack). */
 export const compileBlock = (c: FunctionCompiler): void => {
   c.code.block(openFrame(c, FrameKind.block));
 };
 
+/** `loop bt`: opens a frame whose label carries its params. */
 export const compileLoop = (c: FunctionCompiler): void => {
   c.code.loop(openFrame(c, FrameKind.loop));
 };
 
+/** `if bt`: pops the condition and opens a frame. */
 export const compileIf = (c: FunctionCompiler): void => {
   c.code.if(openFrame(c, FrameKind.if));
 };
@@ -41,6 +44,7 @@ const popFrameResults = (c: FunctionCompiler, top: number): void => {
   if (c.vs.height !== c.cs.height[top]) throw c.typeMismatch();
 };
 
+/** `else`: checks the then-arm results, discards its dead code, re-pushes the params. */
 export const compileElse = (c: FunctionCompiler): void => {
   const cs = c.cs;
   const top = cs.depth - 1;
@@ -53,6 +57,7 @@ export const compileElse = (c: FunctionCompiler): void => {
   c.pushParams(cs.blockType[top]!);
 };
 
+/** `end`: checks the frame results, discards its dead code, closes the frame. */
 export const compileEnd = (c: FunctionCompiler): void => {
   const cs = c.cs;
   const top = cs.depth - 1;
@@ -75,6 +80,7 @@ const checkLabel = (c: FunctionCompiler, depth: number): number => {
   return c.cs.depth - 1 - depth;
 };
 
+/** `br l`. */
 export const compileBr = (c: FunctionCompiler): void => {
   const depth = c.r.u32();
   const f = checkLabel(c, depth);
@@ -84,6 +90,7 @@ export const compileBr = (c: FunctionCompiler): void => {
   c.setUnreachable();
 };
 
+/** `br_if l`. */
 export const compileBrIf = (c: FunctionCompiler): void => {
   const depth = c.r.u32();
   const f = checkLabel(c, depth);
@@ -97,6 +104,7 @@ export const compileBrIf = (c: FunctionCompiler): void => {
 /** Operand types popped for one br_table target (reused). */
 let poppedTypes = new Uint8Array(16);
 
+/** `br_table l* l`: every target must take the same number of values. */
 export const compileBrTable = (c: FunctionCompiler): void => {
   const r = c.r;
   const count = r.u32();
@@ -129,6 +137,7 @@ export const compileBrTable = (c: FunctionCompiler): void => {
   c.setUnreachable();
 };
 
+/** `return`. */
 export const compileReturn = (c: FunctionCompiler): void => {
   c.materializeAll();
   c.popTypes(c.ctx.types[c.typeIndex]!.results);
@@ -136,6 +145,7 @@ export const compileReturn = (c: FunctionCompiler): void => {
   c.setUnreachable();
 };
 
+/** `unreachable`: traps UnreachableCodeReached. */
 export const compileUnreachable = (c: FunctionCompiler): void => {
   c.code.trap(TrapCode.UnreachableCodeReached);
   c.setUnreachable();

@@ -43,6 +43,7 @@ export const compileConversion = (c: FunctionCompiler, op: number): void => {
 const SAT_FROM = [F32, F32, F64, F64, F32, F32, F64, F64] as const;
 const SAT_TO = [I32, I32, I32, I32, I64, I64, I64, I64] as const;
 
+/** Saturating truncations (`0xfc 0..7`): map 1:1 to the host. */
 export const compileTruncSat = (c: FunctionCompiler, sub: number): void => {
   c.materializeAll();
   c.pop(SAT_FROM[sub]!);

@@ -67,11 +67,12 @@ const emitAddressCheck = (c: FunctionCompiler, slot: number, end: number, m: num
     code.i64ConstNum(end);
     code.i64Add();
   }
-  code.localGet(c.boundLocal(m));
+  code.localGet(c.locals.boundForRead(m));
   code.i64GtU();
   code.trapIf(TrapCode.MemoryOutOfBounds);
 };
 
+/** Loads of every width, with the bounds check. */
 export const compileLoad = (c: FunctionCompiler, op: number): void => {
   const sizeLog2 = SIZE_LOG2[op]!;
   readMemarg(c, sizeLog2);
@@ -91,18 +92,19 @@ export const compileLoad = (c: FunctionCompiler, op: number): void => {
 const checkedAddress = (c: FunctionCompiler, addr: number, end: number, m: number): void => {
   const vs = c.vs;
   if (vs.kind[addr] === EntryKind.stack) {
-    const s = c.acquireScratch(I32);
+    const s = c.locals.acquireScratch(I32);
     c.code.localTee(s);
     vs.kind[addr] = EntryKind.local;
     vs.a[addr] = s;
     emitAddressCheck(c, addr, end, m);
-    c.releaseScratch(I32, s);
+    c.locals.releaseScratch(I32, s);
   } else {
     emitAddressCheck(c, addr, end, m);
     c.emitOperand(addr);
   }
 };
 
+/** Stores of every width, with the bounds check. */
 export const compileStore = (c: FunctionCompiler, op: number): void => {
   const sizeLog2 = SIZE_LOG2[op]!;
   readMemarg(c, sizeLog2);
@@ -117,14 +119,14 @@ export const compileStore = (c: FunctionCompiler, op: number): void => {
     let sv = -1;
     if (vs.kind[value] === EntryKind.stack) {
       // the address is below it on the host stack: park the value in a scratch local
-      sv = c.acquireScratch(valueType);
+      sv = c.locals.acquireScratch(valueType);
       code.localSet(sv);
       vs.kind[value] = EntryKind.local;
       vs.a[value] = sv;
     }
     checkedAddress(c, addr, offset + (1 << sizeLog2), m);
     c.emitOperand(value);
-    if (sv >= 0) c.releaseScratch(valueType, sv);
+    if (sv >= 0) c.locals.releaseScratch(valueType, sv);
   } else {
     c.emitOperand(addr);
     c.emitOperand(value);
@@ -139,6 +141,7 @@ const readMemoryIndex = (c: FunctionCompiler): number => {
   return m;
 };
 
+/** `memory.size`: the bound global in pages. */
 export const compileMemorySize = (c: FunctionCompiler): void => {
   const m = readMemoryIndex(c);
   c.materializeAll();
@@ -150,6 +153,7 @@ export const compileMemorySize = (c: FunctionCompiler): void => {
   c.vs.pushStack(I32);
 };
 
+/** `memory.grow`: the `memory_grow` builtin, then the bound locals are reloaded. */
 export const compileMemoryGrow = (c: FunctionCompiler): void => {
   const m = readMemoryIndex(c);
   c.materializeBelow(1);
@@ -159,11 +163,11 @@ export const compileMemoryGrow = (c: FunctionCompiler): void => {
     code.i32Const(m);
     c.emitOperand(delta);
   } else {
-    const s = c.acquireScratch(I32);
+    const s = c.locals.acquireScratch(I32);
     code.localSet(s);
     code.i32Const(m);
     code.localGet(s);
-    c.releaseScratch(I32, s);
+    c.locals.releaseScratch(I32, s);
   }
   code.call(c.ctx.memoryGrowFunc);
   c.vs.pushStack(I32);

@@ -41,16 +41,20 @@ def(Op.i64Extend8S, Op.i64Extend32S, I64, 1, I64);
 /** Whether `op` is a plain numeric operator handled by `compileSimpleNumeric`. */
 export const isSimpleNumeric = (op: number): boolean => ARITY[op] !== 0;
 
+/** `i32.const`: a lazy constant. */
 export const compileI32Const = (c: FunctionCompiler): void => {
   c.pushConst(I32, c.r.s32(), 0);
 };
+/** `i64.const`: a lazy constant. */
 export const compileI64Const = (c: FunctionCompiler): void => {
   c.r.s64();
   c.pushConst(I64, c.r.lo, c.r.hi);
 };
+/** `f32.const`: a lazy constant. */
 export const compileF32Const = (c: FunctionCompiler): void => {
   c.pushConst(F32, c.r.u32le(), 0);
 };
+/** `f64.const`: a lazy constant. */
 export const compileF64Const = (c: FunctionCompiler): void => {
   c.r.u64le();
   c.pushConst(F64, c.r.lo, c.r.hi);
@@ -103,12 +107,12 @@ export const compileDivRem = (c: FunctionCompiler, op: number): void => {
       c.emitOperand(a);
       c.emitOperand(b);
     } else {
-      const s = c.acquireScratch(t);
+      const s = c.locals.acquireScratch(t);
       code.localTee(s);
       eqz(c, is64);
       code.trapIf(TrapCode.IntegerDivisionByZero);
       code.localGet(s);
-      c.releaseScratch(t, s);
+      c.locals.releaseScratch(t, s);
     }
   } else {
     // div_s: both operands are needed twice

@@ -47,6 +47,7 @@ export const popThree = (c: FunctionCompiler, t1: number, t2: number, t3: number
   return base;
 };
 
+/** Emits the three re-emittable operands bound by `popThree`, in order. */
 export const emitThree = (c: FunctionCompiler, base: number): void => {
   c.emitOperand(base);
   c.emitOperand(base + 1);

@@ -6,6 +6,7 @@ import type { FunctionCompiler } from '../function-compiler.js';
 import { readRefType } from '../val-types.js';
 import { UNKNOWN_TYPE } from '../value-stack.js';
 
+/** `ref.null t`. */
 export const compileRefNull = (c: FunctionCompiler): void => {
   const t = readRefType(c.r);
   c.materializeAll();
@@ -13,6 +14,7 @@ export const compileRefNull = (c: FunctionCompiler): void => {
   c.vs.pushStack(t);
 };
 
+/** `ref.is_null`. */
 export const compileRefIsNull = (c: FunctionCompiler): void => {
   c.materializeAll();
   c.pop(UNKNOWN_TYPE);
@@ -22,6 +24,7 @@ export const compileRefIsNull = (c: FunctionCompiler): void => {
   c.vs.pushStack(ValType.i32);
 };
 
+/** `ref.func f`: f must be declared (exports, globals or element segments). */
 export const compileRefFunc = (c: FunctionCompiler): void => {
   const f = c.r.u32();
   if (f >= c.ctx.numFuncs) throw c.invalid(`unknown function ${f}`);

@@ -37,12 +37,12 @@ const emitIndexCheck = (c: FunctionCompiler, index: number, t: number): void => 
 export const checkedTableIndex = (c: FunctionCompiler, index: number, t: number): void => {
   const vs = c.vs;
   if (vs.kind[index] === EntryKind.stack) {
-    const s = c.acquireScratch(I32);
+    const s = c.locals.acquireScratch(I32);
     c.code.localTee(s);
     vs.kind[index] = EntryKind.local;
     vs.a[index] = s;
     emitIndexCheck(c, index, t);
-    c.releaseScratch(I32, s);
+    c.locals.releaseScratch(I32, s);
   } else {
     emitIndexCheck(c, index, t);
     c.emitOperand(index);
@@ -51,6 +51,7 @@ export const checkedTableIndex = (c: FunctionCompiler, index: number, t: number)
 
 const checking = (c: FunctionCompiler): boolean => c.ctx.boundsChecks && !c.unreachable;
 
+/** `table.get`: checks the index against `table.size`. */
 export const compileTableGet = (c: FunctionCompiler): void => {
   const t = c.r.u32();
   const elemType = checkTable(c, t);
@@ -62,6 +63,7 @@ export const compileTableGet = (c: FunctionCompiler): void => {
   c.vs.pushStack(elemType);
 };
 
+/** `table.set`: checks the index against `table.size`. */
 export const compileTableSet = (c: FunctionCompiler): void => {
   const t = c.r.u32();
   const elemType = checkTable(c, t);
@@ -73,14 +75,14 @@ export const compileTableSet = (c: FunctionCompiler): void => {
     let sv = -1;
     if (vs.kind[value] === EntryKind.stack) {
       // the index is below it on the host stack: park the value in a scratch local
-      sv = c.acquireScratch(elemType);
+      sv = c.locals.acquireScratch(elemType);
       c.code.localSet(sv);
       vs.kind[value] = EntryKind.local;
       vs.a[value] = sv;
     }
     checkedTableIndex(c, index, t);
     c.emitOperand(value);
-    if (sv >= 0) c.releaseScratch(elemType, sv);
+    if (sv >= 0) c.locals.releaseScratch(elemType, sv);
   } else {
     c.emitOperand(index);
     c.emitOperand(value);
@@ -88,6 +90,7 @@ export const compileTableSet = (c: FunctionCompiler): void => {
   c.code.tableSet(t);
 };
 
+/** `table.size`. */
 export const compileTableSize = (c: FunctionCompiler): void => {
   const t = c.r.u32();
   checkTable(c, t);
@@ -96,6 +99,7 @@ export const compileTableSize = (c: FunctionCompiler): void => {
   c.vs.pushStack(I32);
 };
 
+/** `table.grow`: the host operator (the host table carries the guest maximum). */
 export const compileTableGrow = (c: FunctionCompiler): void => {
   const t = c.r.u32();
   const elemType = checkTable(c, t);
@@ -106,6 +110,7 @@ export const compileTableGrow = (c: FunctionCompiler): void => {
   c.vs.pushStack(I32);
 };
 
+/** `table.fill`: checks the range. */
 export const compileTableFill = (c: FunctionCompiler): void => {
   const t = c.r.u32();
   const elemType = checkTable(c, t);
@@ -120,6 +125,7 @@ export const compileTableFill = (c: FunctionCompiler): void => {
   c.code.tableFill(t);
 };
 
+/** `table.copy`: checks both ranges. */
 export const compileTableCopy = (c: FunctionCompiler): void => {
   const dst = c.r.u32();
   const src = c.r.u32();
@@ -140,6 +146,7 @@ export const compileTableCopy = (c: FunctionCompiler): void => {
   c.code.tableCopy(dst, src);
 };
 
+/** `table.init`: checks the destination against `table.size` and the source against the live segment length. */
 export const compileTableInit = (c: FunctionCompiler): void => {
   const seg = c.r.u32();
   const t = c.r.u32();
@@ -166,6 +173,7 @@ export const compileTableInit = (c: FunctionCompiler): void => {
   code.tableInit(seg, t);
 };
 
+/** `elem.drop`: zeroes the live length, then drops the host segment. */
 export const compileElemDrop = (c: FunctionCompiler): void => {
   const seg = c.r.u32();
   checkElemSegment(c, seg);

@@ -8,19 +8,20 @@ import { readValType } from '../val-types.js';
 import { UNKNOWN_TYPE } from '../value-stack.js';
 
 const checkLocal = (c: FunctionCompiler, index: number): void => {
-  if (index >= c.numGuestLocals) throw c.invalid(`unknown local ${index}`);
+  if (index >= c.locals.numGuest) throw c.invalid(`unknown local ${index}`);
 };
 
+/** `local.get x`: pushes a lazy read. */
 export const compileLocalGet = (c: FunctionCompiler): void => {
   const index = c.r.u32();
   checkLocal(c, index);
-  c.pushLocal(c.localTypes[index]!, index);
+  c.pushLocal(c.locals.types[index]!, index);
 };
 
 /** Pops the value for local `index`, spills lazy reads of it, and emits `local.set`. */
 const setLocal = (c: FunctionCompiler, index: number): void => {
   checkLocal(c, index);
-  const slot = c.pop(c.localTypes[index]!);
+  const slot = c.pop(c.locals.types[index]!);
   if (c.isLazy(slot)) {
     const last = c.vs.highestLazyLocal(index);
     if (last >= 0) c.materializeThrough(last);
@@ -29,20 +30,23 @@ const setLocal = (c: FunctionCompiler, index: number): void => {
   c.code.localSet(index);
 };
 
+/** `local.set x`. */
 export const compileLocalSet = (c: FunctionCompiler): void => {
   setLocal(c, c.r.u32());
 };
 
+/** `local.tee x`: a `local.set` followed by a lazy read. */
 export const compileLocalTee = (c: FunctionCompiler): void => {
   const index = c.r.u32();
   setLocal(c, index);
-  c.pushLocal(c.localTypes[index]!, index);
+  c.pushLocal(c.locals.types[index]!, index);
 };
 
 const checkGlobal = (c: FunctionCompiler, index: number): void => {
   if (index >= c.ctx.info.globals.length) throw c.invalid(`unknown global ${index}`);
 };
 
+/** `global.get x` (host global index per abi/host-names). */
 export const compileGlobalGet = (c: FunctionCompiler): void => {
   const index = c.r.u32();
   checkGlobal(c, index);
@@ -51,6 +55,7 @@ export const compileGlobalGet = (c: FunctionCompiler): void => {
   c.vs.pushStack(c.ctx.info.globals[index]!.type);
 };
 
+/** `global.set x`. */
 export const compileGlobalSet = (c: FunctionCompiler): void => {
   const index = c.r.u32();
   checkGlobal(c, index);
@@ -61,6 +66,7 @@ export const compileGlobalSet = (c: FunctionCompiler): void => {
   c.code.globalSet(c.ctx.hostGlobal(index));
 };
 
+/** `drop`: a lazy operand costs nothing. */
 export const compileDrop = (c: FunctionCompiler): void => {
   const slot = c.pop(UNKNOWN_TYPE);
   if (!c.isLazy(slot)) c.code.drop();

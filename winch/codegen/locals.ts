@@ -1,0 +1,161 @@
+/**
+ * FunctionLocals: the host locals of one function — guest params and locals (same
+ * indices), then compiler extras (memory bound locals, scratch locals) — and their declaration.
+ */
+import { ValType } from '../../abi/index.js';
+import { CompileError } from '../compile-error.js';
+import type { ByteWriter } from '../emit/wasm-writer.js';
+import { HOST_LIMITS } from '../emit/host-limits.js';
+import type { OpReader } from './op-reader.js';
+import { readValType } from './val-types.js';
+import { UNKNOWN_TYPE } from './value-stack.js';
+
+/** Free-list capacity per scratch type (an op never holds more than a few scratch locals). */
+const SCRATCH_CAP = 16;
+/** Host locals kept free for the compiler's own use when checking the guest's count. */
+const RESERVED_LOCALS = 16;
+
+const scratchSlot = (type: number): number => {
+  switch (type) {
+    case ValType.i64: return 1;
+    case ValType.f32: return 2;
+    case ValType.f64: return 3;
+    case ValType.funcref: return 4;
+    case ValType.externref: return 5;
+    default: return 0;
+  }
+};
+
+/** Local layout of the function being compiled (reused across functions). */
+export class FunctionLocals {
+  /** Type of every host local, params first. */
+  types = new Uint8Array(64);
+  count = 0;
+  numParams = 0;
+  /** Params + declared guest locals: indices a guest may use. */
+  numGuest = 0;
+  private readonly scratchFree = new Int32Array(6 * SCRATCH_CAP);
+  private readonly scratchFreeCount = new Int32Array(6);
+  /** Host local holding memory m's bound, or -1. */
+  private readonly boundLocals: Int32Array;
+  /** Memory m's bound local is read somewhere (so the prologue loads it). */
+  private readonly boundRead: Uint8Array;
+
+  constructor(numMemories: number) {
+    this.boundLocals = new Int32Array(Math.max(1, numMemories));
+    this.boundRead = new Uint8Array(Math.max(1, numMemories));
+  }
+
+  /** Reads the body's local declarations after `params`; resets the compiler extras. */
+  decode(r: OpReader, params: readonly number[]): void {
+    this.numParams = params.length;
+    const groupsOffset = r.pos;
+    const groups = r.u32();
+    let total = 0;
+    const save = r.pos;
+    // first pass: count, so that a huge declaration never allocates
+    for (let i = 0; i < groups; i++) {
+      total += r.u32();
+      readValType(r);
+      if (total > 0xffffffff) throw new CompileError(groupsOffset, 'too many locals', 'malformed');
+    }
+    const n = params.length + total;
+    const limit = HOST_LIMITS.maxFunctionLocals - RESERVED_LOCALS;
+    if (n > limit) {
+      throw new CompileError(groupsOffset, `implementation limit: too many locals (${n} > ${limit})`, 'invalid');
+    }
+    if (this.types.length < n + 64) this.types = new Uint8Array(n + 64);
+    const lt = this.types;
+    for (let i = 0; i < params.length; i++) lt[i] = params[i]!;
+    r.pos = save;
+    let k = params.length;
+    for (let i = 0; i < groups; i++) {
+      const c = r.u32();
+      lt.fill(r.u8(), k, k + c);
+      k += c;
+    }
+    this.numGuest = n;
+    this.count = n;
+    this.scratchFreeCount.fill(0);
+    this.boundLocals.fill(-1);
+    this.boundRead.fill(0);
+  }
+
+  /** Appends a host-only local of `type`. */
+  add(type: number): number {
+    const i = this.count;
+    if (i >= this.types.length) {
+      const next = new Uint8Array(this.types.length * 2);
+      next.set(this.types);
+      this.types = next;
+    }
+    this.types[i] = type;
+    this.count = i + 1;
+    return i;
+  }
+
+  /** A scratch local of `type`, free until `releaseScratch`. */
+  acquireScratch(type: number): number {
+    const t = type === UNKNOWN_TYPE ? ValType.i32 : type;
+    const slot = scratchSlot(t);
+    const n = this.scratchFreeCount[slot]!;
+    if (n === 0) return this.add(t);
+    this.scratchFreeCount[slot] = n - 1;
+    return this.scratchFree[slot * SCRATCH_CAP + n - 1]!;
+  }
+
+  releaseScratch(type: number, index: number): void {
+    const slot = scratchSlot(type === UNKNOWN_TYPE ? ValType.i32 : type);
+    const n = this.scratchFreeCount[slot]!;
+    if (n === SCRATCH_CAP) return; // never happens; the local just stays unused
+    this.scratchFree[slot * SCRATCH_CAP + n] = index;
+    this.scratchFreeCount[slot] = n + 1;
+  }
+
+  /** Releases `index` if it is a scratch local (not a guest local). */
+  releaseIfScratch(type: number, index: number): void {
+    if (index >= this.numGuest) this.releaseScratch(type, index);
+  }
+
+  /** Host local holding memory `m`'s bound, allocated on first use. */
+  boundLocalOf(m: number): number {
+    let l = this.boundLocals[m]!;
+    if (l < 0) {
+      l = this.add(ValType.i64);
+      this.boundLocals[m] = l;
+    }
+    return l;
+  }
+
+  /** The bound local of memory `m` for a check (so the prologue will load it). */
+  boundForRead(m: number): number {
+    this.boundRead[m] = 1;
+    return this.boundLocalOf(m);
+  }
+
+  /** Whether the prologue must load memory `m`'s bound. */
+  isBoundRead(m: number): boolean {
+    return this.boundRead[m] !== 0;
+  }
+
+  /** Writes the run-length encoded declarations of every non-param local. */
+  writeDeclarations(w: ByteWriter): void {
+    const lt = this.types;
+    const end = this.count;
+    let groups = 0;
+    for (let i = this.numParams; i < end; ) {
+      let j = i + 1;
+      while (j < end && lt[j] === lt[i]) j++;
+      groups++;
+      i = j;
+    }
+    w.u32(groups);
+    for (let i = this.numParams; i < end; ) {
+      let j = i + 1;
+      while (j < end && lt[j] === lt[i]) j++;
+      w.u32(j - i);
+      w.u8(lt[i]!);
+      i = j;
+    }
+  }
+}
