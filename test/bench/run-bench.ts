@@ -3,13 +3,14 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SIGHTGLASS_DIR } from '../shared-paths.js';
 import { runCompileBench, wasmFilesUnder } from './compile-bench.js';
 import { runKernelBench } from './kernel-bench.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const guestDir = join(root, 'examples/guests');
-const sightglass = process.env['WL_SIGHTGLASS'] ?? '/work/shared/benchmarks/sightglass';
+const sightglass = process.env['WL_SIGHTGLASS'] ?? SIGHTGLASS_DIR;
 const quick = process.argv.includes('--quick');
 
 const started = performance.now();

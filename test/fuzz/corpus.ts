@@ -3,9 +3,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SPECTEST_DIR as SHARED_SPECTEST_DIR } from '../shared-paths.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const SPECTEST_DIR = process.env['WL_SPECTEST'] ?? '/work/shared/spectest';
+export const SPECTEST_DIR = process.env['WL_SPECTEST'] ?? SHARED_SPECTEST_DIR;
 export const REGRESSIONS_DIR = join(root, 'test/fuzz/regressions');
 
 export interface Seed {

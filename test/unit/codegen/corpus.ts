@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { Tunables } from '../../../abi/index.js';
 import { compile, CompileError, UnsupportedError } from '../../../winch/index.js';
 
-export const SPECTEST_DIR = '/work/shared/spectest';
+import { SPECTEST_DIR } from '../../shared-paths.js';
+export { SPECTEST_DIR };
 
 export interface SweepFailure {
   readonly file: string;

@@ -2,10 +2,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SPECTEST_DIR } from '../../shared-paths.js';
 import { CompileError, UnsupportedError } from '../../../winch/compile-error.js';
 import { decodeModule } from '../../../winch/decode/module-decoder.js';
 
-const ROOT = '/work/shared/spectest';
+const ROOT = SPECTEST_DIR;
 
 /**
  * Binary assert_malformed modules whose malformation is inside a function body
