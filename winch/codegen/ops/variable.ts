@@ -80,7 +80,9 @@ export const compileSelect = (c: FunctionCompiler): void => {
   const t1 = c.poppedType;
   c.pop(UNKNOWN_TYPE);
   const t2 = c.poppedType;
-  if ((t1 !== UNKNOWN_TYPE && !isNumType(t1)) || (t2 !== UNKNOWN_TYPE && !isNumType(t2))) throw c.typeMismatch();
+  // Untyped select takes numeric or vector operands only (references need `select t`).
+  const selectable = (t: number): boolean => t === UNKNOWN_TYPE || isNumType(t) || t === ValType.v128;
+  if (!selectable(t1) || !selectable(t2)) throw c.typeMismatch();
   if (t1 !== t2 && t1 !== UNKNOWN_TYPE && t2 !== UNKNOWN_TYPE) throw c.typeMismatch();
   c.code.select();
   c.vs.pushStack(t1 === UNKNOWN_TYPE ? t2 : t1);
