@@ -16,7 +16,8 @@ export const nativeTrapKind = (e: unknown): string => {
   if (/unreachable/.test(m)) return 'UnreachableCodeReached';
   if (/memory access out of bounds|data segment/.test(m)) return 'MemoryOutOfBounds';
   if (/table index is out of bounds|element segment|table access/.test(m)) return 'TableOutOfBounds';
-  if (/null function or function signature mismatch/.test(m)) return 'IndirectCallToNull|BadSignature';
+  // V8 words this 'null function or function signature mismatch' or 'function signature mismatch' (by tier).
+  if (/signature mismatch/.test(m)) return 'IndirectCallToNull|BadSignature';
   if (/divide by zero|remainder by zero/.test(m)) return 'IntegerDivisionByZero';
   if (/divide result unrepresentable|integer overflow/.test(m)) return 'IntegerOverflow';
   if (/float unrepresentable/.test(m)) return 'BadConversionToInteger|IntegerOverflow';
