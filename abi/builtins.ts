@@ -4,14 +4,29 @@
  * Compiler and runtime both derive from this table; the runtime checks its
  * implementation set with `satisfies Record<BuiltinName, ...>`.
  */
+import type { Tunables } from './tunables.js';
 import { ValType } from './types.js';
 
 export const BUILTINS = [
   /** trap(code: TrapCode id): never returns; throws the runtime's Trap. */
-  { name: 'trap', params: [ValType.i32], results: [] },
+  { name: 'trap', params: [ValType.i32], results: [], requires: null },
   /** memory_grow(memoryIndex, deltaPages) -> old size in pages, or -1. Updates the bound global. */
-  { name: 'memory_grow', params: [ValType.i32, ValType.i32], results: [ValType.i32] },
+  { name: 'memory_grow', params: [ValType.i32, ValType.i32], results: [ValType.i32], requires: null },
+  /**
+   * out_of_fuel(): the store's fuel global reached 0 or above (none left). Refills it from the
+   * store's reserve, deadline slices or out-of-fuel callback and returns, or throws Trap OutOfFuel
+   * (or Interrupt when a deadline passed). Imported only when compiled with `fuel`.
+   */
+  { name: 'out_of_fuel', params: [], results: [], requires: 'fuel' },
 ] as const;
 
-export type BuiltinName = (typeof BUILTINS)[number]['name'];
-export const builtinIndex = (name: BuiltinName): number => BUILTINS.findIndex((b) => b.name === name);
+export type Builtin = (typeof BUILTINS)[number];
+export type BuiltinName = Builtin['name'];
+
+/** The builtins a host module compiled with `tunables` imports, in host index order (BUILTINS order). */
+export const importedBuiltins = (tunables: Pick<Tunables, 'fuel'>): readonly Builtin[] =>
+  BUILTINS.filter((b) => b.requires === null || (b.requires === 'fuel' && tunables.fuel));
+
+/** Position of builtin `name` among `importedBuiltins(tunables)`, or -1 when not imported. */
+export const builtinIndex = (name: BuiltinName, tunables: Pick<Tunables, 'fuel'> = { fuel: true }): number =>
+  importedBuiltins(tunables).findIndex((b) => b.name === name);

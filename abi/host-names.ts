@@ -4,11 +4,13 @@
  * every host export uses one of these field-name builders.
  *
  * Host import order (and so host index spaces):
- *  - functions: guest imported functions (host func index == guest index), then BUILTINS in table order;
+ *  - functions: guest imported functions (host func index == guest index), then the builtins
+ *    the tunables need (`importedBuiltins`, in BUILTINS order);
  *    host defined functions: guest defined functions, then compiler helpers.
  *  - globals: guest imported globals (host global index == guest index), then one
- *    mutable i64 "bound" global per guest memory (its current size in bytes);
- *    host defined globals: guest defined globals, then compiler helper globals.
+ *    mutable i64 "bound" global per guest memory (its current size in bytes), then the
+ *    store's mutable i64 `fuel` global (with `fuel`) and mutable i32 `depth` global (with
+ *    `callDepthChecks`); host defined globals: guest defined globals, then compiler helper globals.
  *  - every guest memory and table (imported or defined) is a host import created
  *    or supplied by the runtime, in guest index order.
  */
@@ -24,6 +26,10 @@ export const hostImportName = {
   memory: (guestMemoryIndex: number): string => `memory${guestMemoryIndex}`,
   memoryBound: (guestMemoryIndex: number): string => `bound${guestMemoryIndex}`,
   table: (guestTableIndex: number): string => `table${guestTableIndex}`,
+  /** The store's fuel counter: mutable i64, consumed fuel counting up towards 0 (Wasmtime's encoding). */
+  fuel: 'fuel',
+  /** The store's call-depth budget: mutable i32, units left before StackOverflow. */
+  depth: 'depth',
 } as const;
 
 export const hostExportName = {

@@ -5,3 +5,4 @@ export * from './tunables.js';
 export * from './builtins.js';
 export * from './host-names.js';
 export type * from './artifact.js';
+export * from './operator-cost.js';

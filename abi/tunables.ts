@@ -11,12 +11,39 @@ export interface Tunables {
    * the host engine's own bounds check would not catch an access there, only ours.
    */
   readonly canaryPages: number;
+  /**
+   * Meter execution with fuel (Wasmtime's model, costs in abi/operator-cost.ts). Off: the host
+   * module contains no fuel code, no fuel global and no fuel builtin import.
+   */
+  readonly fuel: boolean;
+  /**
+   * Count call depth in compiled code (a store-owned budget decremented at function entry) and
+   * trap `StackOverflow` deterministically when it runs out, before the host engine's own stack
+   * limit is reached for typical frames. Off (the default: it costs a global read and two writes
+   * per call, up to 2-3x on tiny recursive functions): only the host's stack overflow (translated)
+   * stops runaway recursion, at an engine-dependent depth.
+   */
+  readonly callDepthChecks: boolean;
 }
 
 export const DEFAULT_TUNABLES: Tunables = {
   boundsChecks: true,
   canaryPages: 0,
+  fuel: false,
+  callDepthChecks: false,
 };
+
+/**
+ * Default call-depth budget of a store (`callDepthChecks`), in depth units: a function whose
+ * params and locals take fewer than `CALL_DEPTH_LOCALS_PER_UNIT` slots costs 1 unit per active
+ * call, bigger frames cost proportionally more (see `callDepthUnits`). Chosen so that the host
+ * engines' own stacks (about 1 MB on V8, more on JavaScriptCore) never overflow first for such frames.
+ */
+export const DEFAULT_MAX_CALL_DEPTH = 5000;
+/** Local slots (params + declared locals, v128 counting 2) covered by one call-depth unit. */
+export const CALL_DEPTH_LOCALS_PER_UNIT = 8;
+/** Depth units one active call of a function with `localSlots` local slots costs. */
+export const callDepthUnits = (localSlots: number): number => 1 + Math.floor(localSlots / CALL_DEPTH_LOCALS_PER_UNIT);
 
 /** Wasm page size in bytes. */
 export const WASM_PAGE_SIZE = 65536;

@@ -1,11 +1,20 @@
 /** Windlass runtime public API: engine, store, modules, linking, instances and handles. */
 export { Engine } from './engine.js';
 export { Store } from './store.js';
+export type { StoreOptions } from './store.js';
+export type { StoreLimits } from './limits.js';
+export type { OutOfFuelCallback } from './fuel.js';
 export { Module } from './module.js';
 export type { ImportType, ExportType } from './module.js';
+export { DeserializeError } from './artifact-codec.js';
+export { WINDLASS_VERSION } from './version.js';
+export { WatError } from './wat.js';
 export { Linker } from './linker.js';
 export { Instance } from './instance.js';
 export { Func } from './func.js';
+export { TypedFunc } from './typed-func.js';
+export { VAL_TYPE_CODES, toFuncType } from './val.js';
+export type { HostResultOf, ResultOf, Signature, V128, Val, ValOf, ValsOf, ValTypeName } from './val.js';
 export type { FuncInfo } from './func.js';
 export { Memory } from './memory.js';
 export { Table } from './table.js';
@@ -18,4 +27,6 @@ export type { BacktraceFrame } from './backtrace.js';
 export { CompileError, UnsupportedError } from '../winch/compile-error.js';
 export type { FuncType, GlobalType, MemoryType, TableType, Limits, ValType } from '../abi/types.js';
 export type { Tunables } from '../abi/tunables.js';
+export { MemoryFileSystem, Wasi, WasiExit, collectOutput } from './wasi/index.js';
+export type { WasiFileSystem, WasiOptions } from './wasi/index.js';
 export type { TrapCodeName } from '../abi/trap-codes.js';

@@ -48,11 +48,16 @@ const linkImports = (module: Module, imports: readonly Extern[]): Linked => {
 };
 
 /** The host import object (abi/host-names.ts): guest imports, builtins, memories, bounds, tables. */
-const hostImportObject = (module: Module, linked: Linked): WebAssembly.Imports => {
+const hostImportObject = (store: Store, module: Module, linked: Linked): WebAssembly.Imports => {
   const guest: Record<string, unknown> = {};
   linked.funcs.forEach((f, i) => { guest[hostImportName.func(i)] = f.hostFunction; });
   linked.globals.forEach((gl, i) => { guest[hostImportName.global(i)] = gl.hostGlobal; });
-  const runtime: Record<string, unknown> = { ...createBuiltins({ memories: linked.memories, artifact: module.artifact }) };
+  const runtime: Record<string, unknown> = {
+    ...createBuiltins({ store, memories: linked.memories, artifact: module.artifact }),
+  };
+  const tunables = module.artifact.tunables;
+  if (tunables.fuel) runtime[hostImportName.fuel] = store.fuelTank.global;
+  if (tunables.callDepthChecks) runtime[hostImportName.depth] = store.depthGlobal;
   linked.memories.forEach((m, i) => {
     runtime[hostImportName.memory(i)] = m.hostMemory;
     runtime[hostImportName.memoryBound(i)] = m.bound;
@@ -82,10 +87,11 @@ const registerGuestFuncs = (store: Store, module: Module, hostExports: WebAssemb
 };
 
 /** Calls host-level guest code with no arguments, translating host traps. */
-const runGuest = (fn: unknown, module: Module): void => {
+const runGuest = (store: Store, fn: unknown, module: Module): void => {
   try {
     (fn as Callable)();
   } catch (e) {
+    store.resetCallDepth();
     throw translateError(e, module.artifact);
   }
 };
@@ -94,7 +100,8 @@ const runGuest = (fn: unknown, module: Module): void => {
  * An instantiated module. Construction follows spec 2.0 order: link checks → create defined
  * memories and tables → host instantiation → active element then data segments (a trap there
  * fails instantiation with that `Trap`; writes already done stay) → start function.
- * Impossible memory/table sizes (host limits) throw RangeError before anything is instantiated.
+ * Impossible memory/table sizes (host limits) and store limits (runtime/limits.ts) throw RangeError
+ * before anything is instantiated.
  */
 export class Instance {
   /** Guest exports by name, in guest order. */
@@ -114,13 +121,14 @@ export class Instance {
   ) {
     const g = module.artifact.guest;
     const linked = linkImports(module, imports);
+    store.resources.addInstance();
     for (const t of g.tables.slice(g.numImportedTables)) linked.tables.push(Table.new(store, t));
     for (const m of g.memories.slice(g.numImportedMemories)) linked.memories.push(Memory.new(store, m));
     this.memories = linked.memories;
     this.tables = linked.tables;
 
     try {
-      this.hostInstance = new HostWebAssembly.Instance(module.hostModule, hostImportObject(module, linked));
+      this.hostInstance = new HostWebAssembly.Instance(module.hostModule, hostImportObject(store, module, linked));
     } catch (e) {
       if (e instanceof HostWebAssembly.LinkError) throw new LinkError(e.message, { cause: e });
       throw translateError(e, module.artifact);
@@ -129,7 +137,7 @@ export class Instance {
     registerGuestFuncs(store, module, hostExports);
 
     const init = hostExports[hostExportName.init];
-    if (typeof init === 'function') runGuest(init, module);
+    if (typeof init === 'function') runGuest(store, init, module);
 
     const funcAt = (index: number): Func => {
       if (index < g.numImportedFuncs) return linked.funcs[index]!;
@@ -154,7 +162,7 @@ export class Instance {
     }
     this.exports = Object.freeze(exports);
 
-    if (g.start !== null) runGuest(funcAt(g.start).hostFunction, module);
+    if (g.start !== null) runGuest(store, funcAt(g.start).hostFunction, module);
   }
 
   /** The export named `name`, if any. */

@@ -22,6 +22,8 @@ export class Memory {
   readonly #max: number | undefined;
   readonly #shared: boolean;
   #pages: number;
+  #bytes: Uint8Array<ArrayBuffer> | undefined;
+  #dataView: DataView<ArrayBuffer> | undefined;
 
   private constructor(
     /** The store the memory belongs to. */
@@ -53,6 +55,7 @@ export class Memory {
       if (max === undefined) throw new RangeError('a shared memory must have a maximum');
       desc.shared = true;
     }
+    store.resources.addMemory(min * WASM_PAGE_SIZE);
     let host: WebAssembly.Memory;
     try {
       host = new HostWebAssembly.Memory(desc);
@@ -77,6 +80,49 @@ export class Memory {
   /** The host memory's current buffer (guest bytes at 0 .. size()*65536; replaced by growth). */
   get buffer(): ArrayBuffer { return this.hostMemory.buffer as ArrayBuffer; }
 
+  /** Guest-visible size in bytes. */
+  get byteLength(): number { return this.#pages * WASM_PAGE_SIZE; }
+
+  /**
+   * A zero-copy `Uint8Array` over exactly the guest-visible bytes. The same object comes back
+   * until the memory grows. Refresh rule: growth (guest `memory.grow` or `grow()`) detaches or
+   * outgrows earlier views, so call `bytes()` again after anything that may grow the memory —
+   * in particular after every call into the guest — instead of keeping a view across it.
+   */
+  bytes(): Uint8Array<ArrayBuffer> {
+    const buf = this.hostMemory.buffer as ArrayBuffer;
+    const len = this.#pages * WASM_PAGE_SIZE;
+    const v = this.#bytes;
+    if (v !== undefined && v.buffer === buf && v.length === len) return v;
+    return (this.#bytes = new Uint8Array(buf, 0, len));
+  }
+
+  /** A zero-copy `DataView` over the guest-visible bytes; same refresh rule as `bytes()`. */
+  dataView(): DataView<ArrayBuffer> {
+    const u8 = this.bytes();
+    const v = this.#dataView;
+    if (v !== undefined && v.buffer === u8.buffer && v.byteLength === u8.length) return v;
+    return (this.#dataView = new DataView(u8.buffer, 0, u8.length));
+  }
+
+  /** A copy of guest bytes [offset, offset+length). RangeError when outside the guest-visible memory. */
+  read(offset: number, length: number): Uint8Array<ArrayBuffer> {
+    this.#checkRange(offset, length, 'read');
+    return this.bytes().slice(offset, offset + length);
+  }
+
+  /** Copies `data` into guest memory at `offset`. RangeError when it does not fit. */
+  write(offset: number, data: Uint8Array): void {
+    this.#checkRange(offset, data.length, 'write');
+    this.bytes().set(data, offset);
+  }
+
+  #checkRange(offset: number, length: number, op: string): void {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > this.byteLength) {
+      throw new RangeError(`memory.${op}: range [${offset}, ${offset + length}) outside memory of ${this.byteLength} bytes`);
+    }
+  }
+
   /** Grows by `delta` pages; returns the old size. Throws RangeError when it cannot. */
   grow(delta: number): number {
     if (!Number.isInteger(delta) || delta < 0) throw new TypeError(`memory.grow: delta must be a non-negative integer, got ${delta}`);
@@ -97,6 +143,8 @@ export class Memory {
     if (delta === 0) return old;
     const newPages = old + delta;
     if (newPages > (this.#max ?? MAX_WASM32_PAGES)) return -1;
+    // store limits: a wasm-visible failure, never an error
+    if (!this.store.resources.tryGrowMemory(old * WASM_PAGE_SIZE, newPages * WASM_PAGE_SIZE)) return -1;
     const hostBytesBefore = this.hostMemory.buffer.byteLength;
     const hostPages = hostBytesBefore / WASM_PAGE_SIZE;
     const wantHost = Math.min(newPages + this.canaryPages, MAX_WASM32_PAGES);
@@ -104,6 +152,7 @@ export class Memory {
       try {
         this.hostMemory.grow(wantHost - hostPages);
       } catch {
+        this.store.resources.tryGrowMemory(newPages * WASM_PAGE_SIZE, old * WASM_PAGE_SIZE);
         return -1;
       }
     }

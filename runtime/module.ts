@@ -8,7 +8,9 @@ import { ExternKind } from '../abi/types.js';
 import type { Export, Import } from '../abi/types.js';
 import { InternalCompilerError } from '../winch/compile-error.js';
 import { compile } from '../winch/index.js';
+import { decodeArtifact, encodeArtifact } from './artifact-codec.js';
 import { registerArtifact } from './artifact-registry.js';
+import { watToWasm } from './wat.js';
 import type { Engine } from './engine.js';
 import type { ExternType } from './extern.js';
 
@@ -70,6 +72,15 @@ export class Module {
     return new Module(engine, artifact, host);
   }
 
+  /**
+   * Compiles WebAssembly text: assembled by the `wabt` package (loaded on first use; an optional
+   * peer dependency), then compiled like `fromBytes`. Rejects with `WatError` for text wabt cannot
+   * parse and `CompileError` for an invalid module.
+   */
+  static async fromText(engine: Engine, text: string): Promise<Module> {
+    return Module.fromBytes(engine, await watToWasm(text));
+  }
+
   /** Compiles guest `bytes`, with the host compilation asynchronous. */
   static async compile(engine: Engine, bytes: Uint8Array): Promise<Module> {
     const artifact = compile(bytes, engine.tunables);
@@ -87,6 +98,30 @@ export class Module {
         return hostCompileFailed(e);
       }
     }
+    return new Module(engine, artifact, host);
+  }
+
+  /**
+   * The compiled module as bytes (artifact metadata + host module, versioned) for a cache.
+   * `Module.deserialize` turns them back into a module without running the compiler.
+   */
+  serialize(): Uint8Array<ArrayBuffer> {
+    return encodeArtifact(this.artifact);
+  }
+
+  /**
+   * Rebuilds a module from `Module.serialize` output. Throws `DeserializeError` when the bytes
+   * come from another Windlass version, artifact format or runtime ABI, or were compiled with a
+   * different engine configuration (tunables) than `engine`'s; never runs the compiler.
+   */
+  static deserialize(engine: Engine, bytes: Uint8Array): Module {
+    return Module.fromArtifact(engine, decodeArtifact(bytes, engine.tunables));
+  }
+
+  /** Like `deserialize`, with the host compilation asynchronous. */
+  static async deserializeAsync(engine: Engine, bytes: Uint8Array): Promise<Module> {
+    const artifact = decodeArtifact(bytes, engine.tunables);
+    const host = await HostWebAssembly.compile(artifact.hostBytes).catch(hostCompileFailed);
     return new Module(engine, artifact, host);
   }
 

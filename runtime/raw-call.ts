@@ -1,11 +1,14 @@
 /**
- * Exact-bits calls into guest functions and globals. f32/f64 NaN payloads (and v128 values)
- * do not survive the JS boundary, so values travel through the memory of a tiny per-signature
- * host "trampoline" module that `call_indirect`s the target. No Node-only APIs.
+ * Exact-bits calls into guest functions and reads of globals. f32/f64 NaN payloads (and v128
+ * values) do not survive the JS boundary, so arguments and results travel as bits through the
+ * ValRaw slots of the function's array-call entry (runtime/array-call): the same calling
+ * convention as `Func.call`, with the slots written and read as raw bits. No Node-only APIs.
  */
 import { HostWebAssembly } from './host-wasm.js';
 import { ValType, isRefType, valTypeName } from '../abi/types.js';
 import type { FuncType, GlobalType } from '../abi/types.js';
+import { readBits, slotArea, writeBits } from './array-call/slots.js';
+import { WasmBytes, moduleHeader, writeFuncType } from './array-call/wasm-bytes.js';
 import type { Func } from './func.js';
 import type { Global } from './global.js';
 import { translateError } from './trap.js';
@@ -23,200 +26,6 @@ export type RawValue = RawNum | RawRef;
 /** True when `v` carries a reference rather than numeric bits. */
 export const isRawRef = (v: RawValue): v is RawRef => 'ref' in v;
 
-const SLOT = 16; // bytes per value slot (fits v128)
-
-// ---- a tiny wasm byte writer -------------------------------------------------------------
-
-class Bytes {
-  readonly out: number[] = [];
-  byte(...b: number[]): this { this.out.push(...b); return this; }
-  u32(n: number): this {
-    do {
-      let b = n & 0x7f;
-      n >>>= 7;
-      if (n !== 0) b |= 0x80;
-      this.out.push(b);
-    } while (n !== 0);
-    return this;
-  }
-  name(s: string): this {
-    const enc = new TextEncoder().encode(s);
-    this.u32(enc.length);
-    for (const b of enc) this.out.push(b);
-    return this;
-  }
-  vec<T>(items: readonly T[], f: (w: this, item: T) => void): this {
-    this.u32(items.length);
-    for (const it of items) f(this, it);
-    return this;
-  }
-  section(id: number, body: Bytes): this {
-    this.byte(id).u32(body.out.length);
-    for (const b of body.out) this.out.push(b);
-    return this;
-  }
-  bytes(): Uint8Array<ArrayBuffer> { return new Uint8Array(this.out); }
-}
-
-const writeFuncType = (w: Bytes, params: readonly ValType[], results: readonly ValType[]): void => {
-  w.byte(0x60).vec(params, (x, t) => x.byte(t)).vec(results, (x, t) => x.byte(t));
-};
-
-const checkEncodable = (t: ValType): void => {
-  const ok = t === ValType.i32 || t === ValType.i64 || t === ValType.f32 || t === ValType.f64 ||
-    t === ValType.v128 || t === ValType.funcref || t === ValType.externref;
-  if (!ok) throw new TypeError(`raw call: unsupported value type ${valTypeName(t)}`);
-};
-
-/** Appends `i32.const slot*SLOT; <load>` for numeric type `t` (memarg align 0, offset 0). */
-const emitLoad = (w: Bytes, t: ValType): void => {
-  switch (t) {
-    case ValType.i32: w.byte(0x28, 0, 0); break;
-    case ValType.i64: w.byte(0x29, 0, 0); break;
-    case ValType.f32: w.byte(0x2a, 0, 0); break;
-    case ValType.f64: w.byte(0x2b, 0, 0); break;
-    case ValType.v128: w.byte(0xfd, 0x00, 0, 0); break;
-    default: throw new TypeError(`raw call: no load for ${valTypeName(t)}`);
-  }
-};
-const emitStore = (w: Bytes, t: ValType): void => {
-  switch (t) {
-    case ValType.i32: w.byte(0x36, 0, 0); break;
-    case ValType.i64: w.byte(0x37, 0, 0); break;
-    case ValType.f32: w.byte(0x38, 0, 0); break;
-    case ValType.f64: w.byte(0x39, 0, 0); break;
-    case ValType.v128: w.byte(0xfd, 0x0b, 0, 0); break;
-    default: throw new TypeError(`raw call: no store for ${valTypeName(t)}`);
-  }
-};
-const i32Const = (w: Bytes, n: number): void => { w.byte(0x41); signedLeb(w, n); };
-const signedLeb = (w: Bytes, n: number): void => {
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) { w.byte(b); return; }
-    w.byte(b | 0x80);
-  }
-};
-const pagesFor = (slots: number): number => Math.max(1, Math.ceil((slots * SLOT) / 65536));
-
-/**
- * Trampoline for `sig`: export `call(...refParams) -> refResults` loads numeric params from
- * slots 0.., calls table slot 0 through `call_indirect` with type `sig`, stores numeric
- * results to slots 0.. and returns the reference results.
- */
-const buildTrampoline = (sig: FuncType): Uint8Array<ArrayBuffer> => {
-  [...sig.params, ...sig.results].forEach(checkEncodable);
-  const refParams = sig.params.filter(isRefType);
-  const refResults = sig.results.filter(isRefType);
-  const w = new Bytes().byte(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
-  const types = new Bytes().u32(2);
-  writeFuncType(types, sig.params, sig.results);
-  writeFuncType(types, refParams, refResults);
-  w.section(1, types);
-  w.section(3, new Bytes().u32(1).u32(1));
-  w.section(4, new Bytes().u32(1).byte(ValType.funcref, 0x01).u32(1).u32(1));
-  w.section(5, new Bytes().u32(1).byte(0x00).u32(pagesFor(Math.max(sig.params.length, sig.results.length))));
-  const exports = new Bytes().u32(3);
-  exports.name('call').byte(0x00).u32(0);
-  exports.name('t').byte(0x01).u32(0);
-  exports.name('m').byte(0x02).u32(0);
-  w.section(7, exports);
-  const body = new Bytes().vec(sig.results, (x, t) => x.u32(1).byte(t));
-  const firstResultLocal = refParams.length;
-  let refIdx = 0;
-  sig.params.forEach((t, i) => {
-    if (isRefType(t)) { body.byte(0x20).u32(refIdx++); return; }
-    i32Const(body, i * SLOT);
-    emitLoad(body, t);
-  });
-  i32Const(body, 0);
-  body.byte(0x11).u32(0).u32(0); // call_indirect type 0 table 0
-  for (let j = sig.results.length - 1; j >= 0; j--) body.byte(0x21).u32(firstResultLocal + j);
-  sig.results.forEach((t, j) => {
-    if (isRefType(t)) return;
-    i32Const(body, j * SLOT);
-    body.byte(0x20).u32(firstResultLocal + j);
-    emitStore(body, t);
-  });
-  sig.results.forEach((t, j) => { if (isRefType(t)) body.byte(0x20).u32(firstResultLocal + j); });
-  body.byte(0x0b);
-  w.section(10, new Bytes().u32(1).u32(body.out.length).byte(...body.out));
-  return w.bytes();
-};
-
-/** Global getter for `type`: imports `g`.`g`, export `get()` stores it to slot 0. */
-const buildGlobalGetter = (type: GlobalType): Uint8Array<ArrayBuffer> => {
-  checkEncodable(type.type);
-  const w = new Bytes().byte(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
-  const types = new Bytes().u32(1);
-  writeFuncType(types, [], []);
-  w.section(1, types);
-  w.section(2, new Bytes().u32(1).name('g').name('g').byte(0x03, type.type, type.mutable ? 1 : 0));
-  w.section(3, new Bytes().u32(1).u32(0));
-  w.section(5, new Bytes().u32(1).byte(0x00).u32(1));
-  const exports = new Bytes().u32(2);
-  exports.name('get').byte(0x00).u32(0);
-  exports.name('m').byte(0x02).u32(0);
-  w.section(7, exports);
-  const body = new Bytes().u32(0);
-  i32Const(body, 0);
-  body.byte(0x23).u32(0);
-  emitStore(body, type.type);
-  body.byte(0x0b);
-  w.section(10, new Bytes().u32(1).u32(body.out.length).byte(...body.out));
-  return w.bytes();
-};
-
-// ---- slot access -------------------------------------------------------------------------
-
-const writeSlot = (view: DataView, slot: number, t: ValType, bits: bigint): void => {
-  const off = slot * SLOT;
-  switch (t) {
-    case ValType.i32: case ValType.f32: view.setUint32(off, Number(BigInt.asUintN(32, bits)), true); break;
-    case ValType.i64: case ValType.f64: view.setBigUint64(off, BigInt.asUintN(64, bits), true); break;
-    case ValType.v128:
-      view.setBigUint64(off, BigInt.asUintN(64, bits), true);
-      view.setBigUint64(off + 8, BigInt.asUintN(64, bits >> 64n), true);
-      break;
-    default: throw new TypeError(`raw call: ${valTypeName(t)} is not numeric`);
-  }
-};
-const readSlot = (view: DataView, slot: number, t: ValType): bigint => {
-  const off = slot * SLOT;
-  switch (t) {
-    case ValType.i32: case ValType.f32: return BigInt(view.getUint32(off, true));
-    case ValType.i64: case ValType.f64: return view.getBigUint64(off, true);
-    case ValType.v128: return view.getBigUint64(off, true) | (view.getBigUint64(off + 8, true) << 64n);
-    default: throw new TypeError(`raw call: ${valTypeName(t)} is not numeric`);
-  }
-};
-
-// ---- caches ------------------------------------------------------------------------------
-
-interface Trampoline {
-  readonly call: (...refs: unknown[]) => unknown;
-  readonly table: WebAssembly.Table;
-  readonly memory: WebAssembly.Memory;
-}
-const sigKey = (sig: FuncType): string => `${sig.params.join(',')}>${sig.results.join(',')}`;
-const trampolines = new Map<string, Trampoline>();
-
-const trampolineFor = (sig: FuncType): Trampoline => {
-  const key = sigKey(sig);
-  let t = trampolines.get(key);
-  if (!t) {
-    const inst = new HostWebAssembly.Instance(new HostWebAssembly.Module(buildTrampoline(sig)), {});
-    const ex = inst.exports as { call: (...refs: unknown[]) => unknown; t: WebAssembly.Table; m: WebAssembly.Memory };
-    t = { call: ex.call, table: ex.t, memory: ex.m };
-    trampolines.set(key, t);
-  }
-  return t;
-};
-
-const globalGetterModules = new Map<string, WebAssembly.Module>();
-const globalGetters = new WeakMap<WebAssembly.Global, { get: () => void; memory: WebAssembly.Memory }>();
-
 /** Unwraps a `Func`-like handle into its host function; other values pass through. */
 const hostRef = (ref: unknown): unknown =>
   ref !== null && typeof ref === 'object' && 'hostFunction' in ref ? (ref as { hostFunction: unknown }).hostFunction : ref;
@@ -232,7 +41,7 @@ const checkArgs = (sig: FuncType, args: readonly RawValue[]): void => {
   });
 };
 
-// ---- JS value conversion (fallback for functions that cannot go into a table) -------------
+// ---- JS value conversion helpers ---------------------------------------------------------
 
 const scratch = new DataView(new ArrayBuffer(8));
 /** Converts raw bits to the JS API value of numeric type `t` (NaN payloads may be lost). */
@@ -256,20 +65,7 @@ export const jsToBits = (t: ValType, v: unknown): bigint => {
   }
 };
 
-const callViaJs = (func: Func, args: readonly RawValue[]): RawValue[] => {
-  const sig: FuncType = func.type;
-  const jsArgs = args.map((a, i) => (isRawRef(a) ? a.ref : bitsToJs(sig.params[i]!, a.bits)));
-  let r: unknown;
-  try {
-    r = func.call(...jsArgs);
-  } catch (e) {
-    throw translateError(e, func.owner);
-  }
-  const list = sig.results.length === 0 ? [] : sig.results.length === 1 ? [r] : Array.from(r as Iterable<unknown>);
-  return sig.results.map((t, j) => (isRefType(t) ? { type: t, ref: hostRef(list[j]) } : { type: t, bits: jsToBits(t, list[j]) }));
-};
-
-// ---- public API --------------------------------------------------------------------------
+// ---- calls -------------------------------------------------------------------------------
 
 /**
  * Calls `func` with exact-bits arguments and returns exact-bits results (NaN payloads kept).
@@ -280,31 +76,56 @@ const callViaJs = (func: Func, args: readonly RawValue[]): RawValue[] => {
 export const callRaw = (func: Func, args: readonly RawValue[]): RawValue[] => {
   const sig: FuncType = func.type;
   checkArgs(sig, args);
-  const tramp = trampolineFor(sig);
-  try {
-    tramp.table.set(0, func.hostFunction as never);
-  } catch {
-    return callViaJs(func, args); // a JS function: not a wasm function, so not table-storable
-  }
-  const view = new DataView(tramp.memory.buffer);
-  const refArgs: unknown[] = [];
-  args.forEach((a, i) => {
-    if (isRawRef(a)) refArgs.push(hostRef(a.ref));
-    else writeSlot(view, i, sig.params[i]!, a.bits);
+  const entry = func.arrayEntry();
+  const a = slotArea();
+  args.forEach((v, i) => {
+    const t = sig.params[i]!;
+    if (isRawRef(v)) {
+      if (t === ValType.funcref) a.funcrefs.set(i, hostRef(v.ref) as never);
+      else a.externrefs.set(i, v.ref);
+    } else {
+      writeBits(a, t, i, v.bits);
+    }
   });
-  let r: unknown;
   try {
-    r = tramp.call(...refArgs);
+    entry.invoke();
   } catch (e) {
+    func.store.resetCallDepth(); // unwound guest frames skipped their epilogues
     throw translateError(e, func.owner);
-  } finally {
-    tramp.table.set(0, null);
   }
-  const nRefResults = sig.results.filter(isRefType).length;
-  const refs = nRefResults === 0 ? [] : nRefResults === 1 ? [r] : Array.from(r as Iterable<unknown>);
-  let k = 0;
-  return sig.results.map((t, j) => (isRefType(t) ? { type: t, ref: refs[k++] } : { type: t, bits: readSlot(view, j, t) }));
+  return sig.results.map((t, j) => {
+    if (!isRefType(t)) return { type: t, bits: readBits(a, t, j) };
+    const table = t === ValType.funcref ? a.funcrefs : a.externrefs;
+    const ref = table.get(j);
+    table.set(j, t === ValType.funcref ? null : undefined);
+    return { type: t, ref };
+  });
 };
+
+// ---- globals -----------------------------------------------------------------------------
+
+/** Global getter for `type`: imports `g`.`g`, export `get()` stores it to the start of its memory. */
+const buildGlobalGetter = (type: GlobalType): Uint8Array<ArrayBuffer> => {
+  const w = moduleHeader();
+  const types = new WasmBytes().u32(1);
+  writeFuncType(types, [], []);
+  w.section(1, types);
+  w.section(2, new WasmBytes().u32(1).name('g').name('g').byte(0x03, type.type, type.mutable ? 1 : 0));
+  w.section(3, new WasmBytes().u32(1).u32(0));
+  w.section(5, new WasmBytes().u32(1).byte(0x00).u32(1));
+  w.section(7, new WasmBytes().u32(2).name('get').byte(0x00).u32(0).name('m').byte(0x02).u32(0));
+  const STORE: Readonly<Record<number, readonly number[]>> = {
+    [ValType.i32]: [0x36], [ValType.i64]: [0x37], [ValType.f32]: [0x38], [ValType.f64]: [0x39], [ValType.v128]: [0xfd, 0x0b],
+  };
+  const store = STORE[type.type];
+  if (!store) throw new TypeError(`raw global read: unsupported value type ${valTypeName(type.type)}`);
+  const body = new WasmBytes().u32(0).byte(0x41).i32(0).byte(0x23).u32(0).byte(...store).u32(0).u32(0).byte(0x0b);
+  w.section(10, new WasmBytes().u32(1).u32(body.out.length).byte(...body.out));
+  return w.bytes();
+};
+
+const globalGetterModules = new Map<string, WebAssembly.Module>();
+const globalGetters = new WeakMap<WebAssembly.Global, { get: () => void; view: DataView }>();
 
 /** Reads a global's value with exact bits (reference globals return the host-level value). */
 export const getGlobalRaw = (global: Global): RawValue => {
@@ -321,9 +142,13 @@ export const getGlobalRaw = (global: Global): RawValue => {
     }
     const inst = new HostWebAssembly.Instance(mod, { g: { g: host } });
     const ex = inst.exports as { get: () => void; m: WebAssembly.Memory };
-    g = { get: ex.get, memory: ex.m };
+    g = { get: ex.get, view: new DataView(ex.m.buffer) };
     globalGetters.set(host, g);
   }
   g.get();
-  return { type: type.type, bits: readSlot(new DataView(g.memory.buffer), 0, type.type) };
+  const off = 0;
+  const bits = type.type === ValType.i32 || type.type === ValType.f32 ? BigInt(g.view.getUint32(off, true))
+    : type.type === ValType.v128 ? g.view.getBigUint64(off, true) | (g.view.getBigUint64(off + 8, true) << 64n)
+      : g.view.getBigUint64(off, true);
+  return { type: type.type, bits };
 };

@@ -48,8 +48,12 @@ export class Table {
     }
     const element = hostElementKind(type.elemType);
     const value = toHostValue(type.elemType, init, () => 'table initial value');
+    store.resources.addTable(min);
     const desc: WebAssembly.TableDescriptor = { element, initial: min };
-    if (max !== undefined) desc.maximum = max;
+    // the store's element limit is the host table's maximum, so guest `table.grow` returns -1 there
+    const limit = store.limits.maxTableElements;
+    const hostMax = Math.min(max ?? Infinity, limit);
+    if (hostMax !== Infinity) desc.maximum = hostMax;
     let host: WebAssembly.Table;
     try {
       host = new HostWebAssembly.Table(desc, value);
@@ -90,7 +94,7 @@ export class Table {
   grow(delta: number, init: unknown = null): number {
     if (!Number.isInteger(delta) || delta < 0) throw new TypeError(`table.grow: delta must be a non-negative integer, got ${delta}`);
     const old = this.hostTable.length;
-    const limit = Math.min(this.#max ?? MAX_U32, MAX_U32);
+    const limit = Math.min(this.#max ?? MAX_U32, MAX_U32, this.store.limits.maxTableElements);
     if (old + delta > limit) throw new RangeError(`failed to grow table from ${old} by ${delta} (maximum ${limit})`);
     const value = toHostValue(this.#elemType, init, () => 'table.grow value');
     try {

@@ -1,6 +1,6 @@
 /**
- * Conversions between API values (i32/f32/f64 → number, i64 → bigint, funcref → Func | null,
- * externref → any JS value) and host-level values (funcref → host function | null).
+ * Conversions between API values (i32/f32/f64 → number, i64 → bigint, v128 → 16-byte Uint8Array,
+ * funcref → Func | null, externref → any JS value) and host-level values (funcref → host function | null).
  */
 import { ValType, valTypeName } from '../abi/types.js';
 import { Func } from './func.js';
@@ -21,6 +21,7 @@ const EXPECTED: Readonly<Record<number, string>> = {
   [ValType.f32]: 'f32 (a number)',
   [ValType.f64]: 'f64 (a number)',
   [ValType.funcref]: 'funcref (a Func or null)',
+  [ValType.v128]: 'v128 (a Uint8Array of 16 bytes)',
 };
 
 /**
@@ -43,10 +44,27 @@ export const toHostValue = (type: ValType, v: unknown, where: () => string): unk
       break;
     case ValType.externref:
       return v;
+    case ValType.v128:
+      if (v instanceof Uint8Array && v.length === 16) return v;
+      break;
     default:
       throw new TypeError(`${where()}: values of type ${valTypeName(type)} cannot cross the JavaScript boundary`);
   }
   throw new TypeError(`${where()}: expected ${EXPECTED[type]}, got ${describe(v)}`);
+};
+
+/** True when `v` is an API value of `type` (the fast check before `toHostValue`'s conversion). */
+export const acceptsValue = (type: ValType, v: unknown): boolean => {
+  switch (type) {
+    case ValType.i32:
+    case ValType.f32:
+    case ValType.f64: return typeof v === 'number';
+    case ValType.i64: return typeof v === 'bigint';
+    case ValType.v128: return v instanceof Uint8Array && v.length === 16;
+    case ValType.funcref: return v === null || v instanceof Func;
+    case ValType.externref: return true;
+    default: return false;
+  }
 };
 
 /** Converts host-level value `v` of `type` to the API value (funcref → `Func` handle of `store`). */

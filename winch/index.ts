@@ -10,6 +10,7 @@ import { decodeModule } from './decode/module-decoder.js';
 import type { ModuleInfo } from './decode/module-info.js';
 import { assembleHostModule } from './emit/host-module.js';
 import { buildInitBody } from './emit/init-function.js';
+import { buildOuterWrappers } from './emit/outer-wrappers.js';
 import { hostModuleNameFor } from './emit/module-name.js';
 
 export { CompileError, UnsupportedError, InternalCompilerError } from './compile-error.js';
@@ -48,9 +49,10 @@ export function compile(bytes: Uint8Array, tunables?: Partial<Tunables>): Compil
   const bodies: CompiledBody[] = [];
   for (let f = info.numImportedFuncs; f < info.funcs.length; f++) bodies.push(fc.compile(f));
   if (fc.pendingUnsupported) throw fc.pendingUnsupported;
+  const outers = buildOuterWrappers(ctx, fc.code);
   const init = buildInitBody(ctx, fc.code);
   const hostModuleName = hostModuleNameFor(bytes, t);
-  const host = assembleHostModule(ctx, fc.code, bodies, init, hostModuleName);
+  const host = assembleHostModule(ctx, fc.code, bodies, outers, init, hostModuleName);
   return {
     hostBytes: host.bytes,
     hostModuleName,

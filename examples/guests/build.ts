@@ -7,7 +7,7 @@ import wabtInit from 'wabt';
 
 const dir = dirname(fileURLToPath(import.meta.url));
 const wabt = await wabtInit();
-const features = { bulk_memory: true, sign_extension: true, sat_float_to_int: true, multi_value: true };
+const features = { bulk_memory: true, sign_extension: true, sat_float_to_int: true, multi_value: true, simd: true };
 
 for (const name of readdirSync(dir).filter((f) => f.endsWith('.wat')).sort()) {
   const text = readFileSync(join(dir, name), 'utf8');

@@ -2,6 +2,7 @@
 import type { BuiltinName } from '../../abi/builtins.js';
 import type { BuiltinContext } from './context.js';
 import { memoryGrowBuiltin } from './memory-grow.js';
+import { outOfFuelBuiltin } from './out-of-fuel.js';
 import { trapBuiltin } from './trap.js';
 
 export type { BuiltinContext } from './context.js';
@@ -11,4 +12,5 @@ export const createBuiltins = (ctx: BuiltinContext) =>
   ({
     trap: trapBuiltin(ctx),
     memory_grow: memoryGrowBuiltin(ctx),
+    out_of_fuel: outOfFuelBuiltin(ctx),
   }) satisfies Record<BuiltinName, (...args: never[]) => unknown>;

@@ -7,5 +7,7 @@ import type { BuiltinContext } from './context.js';
 export const trapBuiltin = (ctx: BuiltinContext) => (code: number): never => {
   const name = trapCodeName(code);
   if (name === undefined) throw new Error(`internal error: compiled code raised unknown trap code ${code}`);
+  // the trap unwinds guest frames past their epilogues: give the call-depth budget back
+  ctx.store.resetCallDepth();
   throw new Trap(name, { hint: ctx.artifact });
 };

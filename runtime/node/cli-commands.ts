@@ -5,6 +5,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Engine, Func, Linker, Module, Store, Trap } from '../index.js';
+import {
+  fuelReport, meteringStoreOptions, meteringTunables, startDeadline, stopDeadline, type MeteringOptions,
+} from './cli-metering.js';
 import { formatCliResult, parseCliArg } from './cli-values.js';
 import { buildReport, expandPaths, formatTable, loadScript, runScript } from './wast/index.js';
 import type { ScriptResult } from './wast/index.js';
@@ -58,17 +61,41 @@ export const formatTrap = (t: Trap): string => {
   return lines.join('\n');
 };
 
-/** `run FILE [--invoke NAME] [ARGS...]`: prints each result on its own line. */
-export const runCommand = (file: string, invoke: string | undefined, args: readonly string[]): number => {
-  const engine = new Engine();
+/** A trap on stderr (with the deadline named for an Interrupt) and the fuel report on stdout. */
+const reportTrap = (t: Trap, store: Store, metering: MeteringOptions): number => {
+  process.stderr.write(`${formatTrap(t)}\n`);
+  if (t.code === 'Interrupt' && metering.deadlineMs !== undefined) {
+    process.stderr.write(`deadline of ${metering.deadlineMs} ms exceeded\n`);
+  }
+  const fuel = fuelReport(store, metering);
+  if (fuel !== undefined) process.stdout.write(`${fuel}\n`);
+  return EXIT.error;
+};
+
+/**
+ * `run FILE [--invoke NAME] [ARGS...]`: prints each result on its own line (then, with --fuel,
+ * `fuel consumed: N`). `metering`: fuel, deadline and limits (see cli-metering.ts).
+ */
+export const runCommand = (file: string, invoke: string | undefined, args: readonly string[], metering: MeteringOptions = {}): number => {
+  const engine = new Engine(meteringTunables(metering));
   const module = compileFile(engine, file);
-  const store = new Store(engine);
+  const store = new Store(engine, meteringStoreOptions(metering));
+  startDeadline(store, metering);
+  try {
+    return runInStore(store, module, invoke, args, metering);
+  } finally {
+    stopDeadline(store, metering);
+  }
+};
+
+const runInStore = (store: Store, module: Module, invoke: string | undefined, args: readonly string[], metering: MeteringOptions): number => {
   let instance;
   try {
-    instance = new Linker(engine).instantiate(store, module);
+    instance = new Linker(store.engine).instantiate(store, module);
   } catch (e) {
-    if (e instanceof Trap) { process.stderr.write(`${formatTrap(e)}\n`); return EXIT.error; }
-    throw new CliError(`${(e as Error).name}: ${(e as Error).message} (windlass run provides no imports)`);
+    if (e instanceof Trap) return reportTrap(e, store, metering);
+    const hint = (e as Error).name === 'LinkError' ? ' (windlass run provides no imports)' : '';
+    throw new CliError(`${(e as Error).name}: ${(e as Error).message}${hint}`);
   }
   const name = invoke ?? ['_start', 'main'].find((n) => instance.getExport(n) instanceof Func);
   if (name === undefined) throw new CliError('no --invoke given and no exported function "_start" or "main"', EXIT.usage);
@@ -88,11 +115,13 @@ export const runCommand = (file: string, invoke: string | undefined, args: reado
   try {
     r = func.call(...values);
   } catch (e) {
-    if (e instanceof Trap) { process.stderr.write(`${formatTrap(e)}\n`); return EXIT.error; }
+    if (e instanceof Trap) return reportTrap(e, store, metering);
     throw e;
   }
   const list = results.length === 0 ? [] : results.length === 1 ? [r] : Array.from(r as Iterable<unknown>);
   for (let i = 0; i < results.length; i++) process.stdout.write(`${formatCliResult(results[i]!, list[i])}\n`);
+  const fuel = fuelReport(store, metering);
+  if (fuel !== undefined) process.stdout.write(`${fuel}\n`);
   return EXIT.ok;
 };
 

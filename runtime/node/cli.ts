@@ -8,17 +8,30 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CliError, EXIT, compileCommand, runCommand, wastCommand } from './cli-commands.js';
+import { METERING_ARG_OPTIONS, parseMeteringArgs } from './cli-metering.js';
 import { looksLikeNegativeNumber } from './cli-values.js';
+import { runWasiCommand } from './cli-wasi.js';
 
 const HELP = `Usage: windlass <command> [options]
 
 Commands:
+  run --wasi [--dir HOST[::GUEST]]... [--env K=V]... FILE.wasm [-- ARGS...]
+      Run a WASI preview1 command: instantiate FILE with wasi_snapshot_preview1, call
+      its "_start" with argv [FILE, ARGS...], the process's stdin/stdout/stderr, each
+      --dir preopened (HOST shown to the guest as GUEST, default HOST) and the --env
+      variables. Exits with the guest's exit code; after a trap it prints the trap
+      to stderr and exits with 134 (like wasmtime run).
   run FILE.wasm [--invoke NAME] [ARGS...]
       Compile and instantiate FILE (no imports are provided), call NAME (default: the
       exported "_start", else "main") with ARGS parsed per parameter type (integers
       decimal or 0x hex; floats decimal, nan, inf, -inf) and print each result on its
       own line. A trap prints "trap: <code>: <message>" and the guest backtrace to
       stderr and exits with code 1.
+      Metering (any run): --fuel N runs with N fuel (Wasmtime's costs, docs/fuel.md) and
+      prints "fuel consumed: N" after the results (a trap OutOfFuel when it runs out);
+      --deadline-ms N interrupts the guest (trap Interrupt) after N ms; --max-memory BYTES
+      limits the memory of the store in bytes (memory.grow returns -1 beyond it);
+      --max-stack-depth N sets the call-depth budget (trap StackOverflow beyond it).
   compile IN.wasm -o OUT.wasm
       Write the compiled host module.
   wast PATH... [--json FILE] [--strict] [--verbose]
@@ -47,6 +60,15 @@ const version = (): string => {
   return 'unknown';
 };
 
+/** The metering options of `run`; a malformed one is a usage error. */
+const meteringOf = (values: Parameters<typeof parseMeteringArgs>[0]): ReturnType<typeof parseMeteringArgs> => {
+  try {
+    return parseMeteringArgs(values);
+  } catch (e) {
+    throw new CliError((e as Error).message, EXIT.usage);
+  }
+};
+
 /** Parses `argv` (without node and script) and runs the command; returns the exit code. */
 const main = (argv: readonly string[]): number => {
   // Negative numbers among ARGS would look like options to parseArgs: hide them behind placeholders.
@@ -64,6 +86,10 @@ const main = (argv: readonly string[]): number => {
       json: { type: 'string' },
       strict: { type: 'boolean' },
       verbose: { type: 'boolean', short: 'v' },
+      ...METERING_ARG_OPTIONS,
+      wasi: { type: 'boolean' },
+      dir: { type: 'string', multiple: true },
+      env: { type: 'string', multiple: true },
     },
   });
   const pos = positionals.map(unmask);
@@ -73,7 +99,9 @@ const main = (argv: readonly string[]): number => {
   switch (command) {
     case 'run':
       if (rest.length < 1) throw new CliError('run: missing FILE.wasm', EXIT.usage);
-      return runCommand(rest[0]!, values.invoke, rest.slice(1));
+      if (values.wasi) return runWasiCommand(rest[0]!, { dirs: values.dir ?? [], env: values.env ?? [], args: rest.slice(1) });
+      if (values.dir || values.env) throw new CliError('run: --dir and --env need --wasi', EXIT.usage);
+      return runCommand(rest[0]!, values.invoke, rest.slice(1), meteringOf(values));
     case 'compile':
       if (rest.length !== 1 || values.output === undefined) throw new CliError('usage: windlass compile IN.wasm -o OUT.wasm', EXIT.usage);
       return compileCommand(rest[0]!, values.output);

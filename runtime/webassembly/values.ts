@@ -73,6 +73,7 @@ const directWrapper = (func: Func): ((...args: unknown[]) => unknown) => {
     try {
       return unknownType ? host(...args.map((a) => funcOfExported(a)?.hostFunction ?? a)) : host(...args);
     } catch (e) {
+      func.store.resetCallDepth(); // unwound guest frames skipped their epilogues
       throw hostCallError(e, func.owner, wrapper);
     }
   };
@@ -95,7 +96,10 @@ const guestFuncName = (func: Func): string => {
   const owner = func.owner;
   const hostIndex = /^\d+$/.test(hostName) ? Number(hostName) : -1;
   if (!owner || hostIndex < owner.hostDefinedFuncBase) return hostName;
-  return String(hostIndex - owner.hostDefinedFuncBase + owner.guest.numImportedFuncs);
+  // exports of metered modules are the outer wrappers, after the inner functions (winch ModuleContext.metered)
+  const numDefined = owner.guest.funcTypes.length - owner.guest.numImportedFuncs;
+  const k = hostIndex - owner.hostDefinedFuncBase;
+  return String((k >= numDefined ? k - numDefined : k) + owner.guest.numImportedFuncs);
 };
 
 /**

@@ -1,5 +1,6 @@
-// Section 1: run each kernel natively and through Windlass, interleaved, check the results
-// agree, and report median times and the Windlass/native ratio.
+// Section 1: run each kernel natively, through Windlass with checks, and with checks + fuel
+// (and a deadline on top of fuel), interleaved; check the results agree and report median times,
+// the ratios to native and the geomean overhead of fuel on top of checks.
 import { readFileSync } from 'node:fs';
 import { Engine, Instance, Module, Store } from '../../runtime/index.js';
 import { KERNELS, type Kernel } from './kernels.js';
@@ -14,9 +15,21 @@ export interface KernelResult {
   readonly nativeMinMs: number;
   readonly windlassMedianMs: number;
   readonly windlassMinMs: number;
+  /** Checks + fuel (unlimited fuel). */
+  readonly fuelMedianMs: number;
+  /** Checks + fuel with a (never reached) deadline: fuel handed out in slices, clock read per slice. */
+  readonly deadlineMedianMs: number;
+  /** Fuel consumed by one run (the same on every engine). */
+  readonly fuelPerRun: string;
   readonly ratio: number;
   /** Windlass min / native min: less sensitive to a busy machine than the median ratio. */
   readonly minRatio: number;
+  /** Checks + fuel median / native median. */
+  readonly fuelRatio: number;
+  /** Checks + fuel median / checks median: what fuel adds. */
+  readonly fuelOverhead: number;
+  /** Deadline median / checks median. */
+  readonly deadlineOverhead: number;
   /** Set when the kernel could not be compared (compile/instantiate failure or result mismatch). */
   readonly error?: string;
 }
@@ -31,6 +44,8 @@ export interface KernelBenchOptions {
 
 type Call = (n: number) => unknown;
 
+const ALL_FUEL = (1n << 64n) - 1n;
+
 const nativeCall = async (bytes: Uint8Array<ArrayBuffer>, k: Kernel): Promise<Call> => {
   const { instance } = await WebAssembly.instantiate(bytes, {});
   const f = instance.exports[k.entry];
@@ -38,9 +53,9 @@ const nativeCall = async (bytes: Uint8Array<ArrayBuffer>, k: Kernel): Promise<Ca
   return f as Call;
 };
 
-const windlassCall = (engine: Engine, bytes: Uint8Array<ArrayBuffer>, k: Kernel): Call => {
+const windlassCall = (engine: Engine, bytes: Uint8Array<ArrayBuffer>, k: Kernel, store = new Store(engine)): Call => {
   const module = Module.fromBytes(engine, bytes);
-  const instance = new Instance(new Store(engine), module, []);
+  const instance = new Instance(store, module, []);
   const f = instance.getFunc(k.entry);
   if (!f) throw new Error(`${k.file}: Windlass instance has no export ${k.entry}`);
   return (n) => f.call(n);
@@ -54,57 +69,87 @@ const check = (k: Kernel, expected: unknown, got: unknown, who: string): void =>
   }
 };
 
-const benchOne = async (engine: Engine, k: Kernel, o: KernelBenchOptions): Promise<KernelResult> => {
+const RUNNERS = ['native', 'Windlass', 'Windlass+fuel', 'Windlass+deadline'] as const;
+
+const benchOne = async (engines: { checks: Engine; fuel: Engine }, k: Kernel, o: KernelBenchOptions): Promise<KernelResult> => {
   const bytes = new Uint8Array(readFileSync(`${o.guestDir}/${k.file}`));
-  const native = await nativeCall(bytes, k);
-  const windlass = windlassCall(engine, bytes, k);
-  const expected = native(k.arg);
-  check(k, expected, windlass(k.arg), 'Windlass');
+  const fuelStore = new Store(engines.fuel, { fuel: ALL_FUEL });
+  const deadlineStore = new Store(engines.fuel, { fuel: ALL_FUEL });
+  deadlineStore.setDeadline(24 * 3600 * 1000);
+  const calls: Call[] = [
+    await nativeCall(bytes, k),
+    windlassCall(engines.checks, bytes, k),
+    windlassCall(engines.fuel, bytes, k, fuelStore),
+    windlassCall(engines.fuel, bytes, k, deadlineStore),
+  ];
+  const expected = calls[0]!(k.arg);
+  const before = fuelStore.getFuel();
+  for (let j = 1; j < calls.length; j++) check(k, expected, calls[j]!(k.arg), RUNNERS[j]!);
+  const fuelPerRun = before - fuelStore.getFuel();
   for (let i = 0; i < o.warmup; i++) {
-    check(k, expected, native(k.arg), 'native (warm-up)');
-    check(k, expected, windlass(k.arg), 'Windlass (warm-up)');
+    calls.forEach((c, j) => check(k, expected, c(k.arg), `${RUNNERS[j]} (warm-up)`));
   }
-  const n: number[] = [];
-  const w: number[] = [];
+  const times: number[][] = calls.map(() => []);
   const start = performance.now();
   for (let r = 0; r < o.rounds && (r < 3 || performance.now() - start < o.budgetMs); r++) {
-    // alternate which one goes first so neither always runs on a freshly collected heap
-    const order = r % 2 === 0 ? ['n', 'w'] : ['w', 'n'];
-    for (const who of order) {
-      const t = timeMs(() => (who === 'n' ? native : windlass)(k.arg));
-      check(k, expected, t.value, who === 'n' ? 'native' : 'Windlass');
-      (who === 'n' ? n : w).push(t.ms);
+    // rotate the order so that no runner always goes first (fresh heap, warm caches)
+    for (let s = 0; s < calls.length; s++) {
+      const j = (r + s) % calls.length;
+      const t = timeMs(() => calls[j]!(k.arg));
+      check(k, expected, t.value, RUNNERS[j]!);
+      times[j]!.push(t.ms);
     }
   }
-  const nm = median(n);
-  const wm = median(w);
+  const [n, w, f, d] = times.map(median) as [number, number, number, number];
   return {
-    kernel: k.name, result: show(expected), rounds: n.length,
-    nativeMedianMs: nm, nativeMinMs: min(n), windlassMedianMs: wm, windlassMinMs: min(w), ratio: wm / nm, minRatio: min(w) / min(n),
+    kernel: k.name, result: show(expected), rounds: times[0]!.length,
+    nativeMedianMs: n, nativeMinMs: min(times[0]!), windlassMedianMs: w, windlassMinMs: min(times[1]!),
+    fuelMedianMs: f, deadlineMedianMs: d, fuelPerRun: String(fuelPerRun),
+    ratio: w / n, minRatio: min(times[1]!) / min(times[0]!), fuelRatio: f / n, fuelOverhead: f / w, deadlineOverhead: d / w,
   };
 };
 
+const geomean = (xs: readonly number[]): number => {
+  const ok = xs.filter((x) => Number.isFinite(x) && x > 0);
+  return ok.length === 0 ? NaN : Math.exp(ok.reduce((s, x) => s + Math.log(x), 0) / ok.length);
+};
+
+const pct = (x: number): string => (Number.isNaN(x) ? '-' : `${((x - 1) * 100).toFixed(1)}%`);
+
 export const runKernelBench = async (o: KernelBenchOptions): Promise<KernelResult[]> => {
-  const engine = new Engine();
+  const engines = { checks: new Engine(), fuel: new Engine({ fuel: true }) };
   const results: KernelResult[] = [];
   for (const k of KERNELS) {
     try {
-      results.push(await benchOne(engine, k, o));
+      results.push(await benchOne(engines, k, o));
     } catch (e) {
       const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       results.push({ kernel: k.name, result: '-', rounds: 0, nativeMedianMs: NaN, nativeMinMs: NaN,
-        windlassMedianMs: NaN, windlassMinMs: NaN, ratio: NaN, minRatio: NaN, error });
+        windlassMedianMs: NaN, windlassMinMs: NaN, fuelMedianMs: NaN, deadlineMedianMs: NaN, fuelPerRun: '-',
+        ratio: NaN, minRatio: NaN, fuelRatio: NaN, fuelOverhead: NaN, deadlineOverhead: NaN, error });
       process.exitCode = 1;
     }
   }
+  const ok = results.filter((r) => !r.error);
+  const g = {
+    ratio: geomean(ok.map((r) => r.ratio)), fuelRatio: geomean(ok.map((r) => r.fuelRatio)),
+    fuelOverhead: geomean(ok.map((r) => r.fuelOverhead)), deadlineOverhead: geomean(ok.map((r) => r.deadlineOverhead)),
+  };
   printTable(
-    'Kernels: native host WebAssembly vs Windlass (ms per run)',
-    ['kernel', 'result', 'rounds', 'native med', 'native min', 'windlass med', 'windlass min', 'ratio', 'min ratio'],
-    results.map((r) => [
-      r.kernel, r.result, String(r.rounds), fmt(r.nativeMedianMs), fmt(r.nativeMinMs),
-      fmt(r.windlassMedianMs), fmt(r.windlassMinMs), r.error ? 'ERROR' : `${fmt(r.ratio)}x`, r.error ? '-' : `${fmt(r.minRatio)}x`,
-    ]),
-    [`ratio = Windlass median / native median; min ratio = Windlass min / native min; ${o.warmup} warm-up runs each, native and Windlass interleaved`,
+    'Kernels: native host WebAssembly vs Windlass with checks, and with checks + fuel (ms per run)',
+    ['kernel', 'result', 'rounds', 'native med', 'checks med', 'ratio', 'min ratio', '+fuel med', 'fuel ratio',
+      'fuel adds', '+deadline adds', 'fuel/run'],
+    [
+      ...results.map((r) => [
+        r.kernel, r.result, String(r.rounds), fmt(r.nativeMedianMs), fmt(r.windlassMedianMs),
+        r.error ? 'ERROR' : `${fmt(r.ratio)}x`, r.error ? '-' : `${fmt(r.minRatio)}x`, fmt(r.fuelMedianMs),
+        r.error ? '-' : `${fmt(r.fuelRatio)}x`, pct(r.fuelOverhead), pct(r.deadlineOverhead), r.fuelPerRun,
+      ]),
+      ['geomean', '', '', '', '', `${fmt(g.ratio)}x`, '', '', `${fmt(g.fuelRatio)}x`, pct(g.fuelOverhead), pct(g.deadlineOverhead), ''],
+    ],
+    [`ratio = Windlass (checks) median / native median; fuel ratio = checks + fuel median / native median`,
+     `fuel adds = checks + fuel / checks; +deadline adds = checks + fuel + a far deadline (fuel in ${'100,000'}-unit slices) / checks`,
+     `${o.warmup} warm-up runs each; the four runners interleaved in rotating order`,
      ...results.flatMap((r) => (r.error ? [`ERROR ${r.kernel}: ${r.error}`] : []))],
   );
   return results;

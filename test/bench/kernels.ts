@@ -14,4 +14,5 @@ export const KERNELS: readonly Kernel[] = [
   { name: 'matmul(256)', file: 'matmul.wasm', entry: 'run', arg: 256 },
   { name: 'sort(1M)', file: 'sort.wasm', entry: 'run', arg: 1_000_000 },
   { name: 'crc32(4M)', file: 'crc32.wasm', entry: 'run', arg: 4 << 20 },
+  { name: 'simd-bytecount(1024)', file: 'simd-bytecount.wasm', entry: 'run', arg: 1024 },
 ];

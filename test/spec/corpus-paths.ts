@@ -7,6 +7,6 @@ export const SPEC_TEST_DIR = dirname(fileURLToPath(import.meta.url));
 /** The corpus: `../shared/spectest` relative to the repository root. */
 export const CORPUS = resolve(SPEC_TEST_DIR, '..', '..', '..', 'shared', 'spectest');
 /** Folders whose every script runs. */
-export const FOLDERS = ['core', 'bulk-memory'] as const;
+export const FOLDERS = ['core', 'bulk-memory', 'simd', 'relaxed-simd'] as const;
 /** The known-failures list. */
 export const KNOWN_FAILURES = join(SPEC_TEST_DIR, 'known-failures.txt');

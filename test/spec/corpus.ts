@@ -1,6 +1,6 @@
 /**
- * Shared harness of the spec-corpus tests: which scripts run (all of `core` and
- * `bulk-memory`), sharding across test files, known failures, and the results summary.
+ * Shared harness of the spec-corpus tests: which scripts run (every script of the folders in
+ * corpus-paths FOLDERS), sharding across test files, known failures, and the results summary.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Spec corpus (core + bulk-memory), shard 2 of 2: one test per script; see corpus.ts.
+ * Spec corpus (core, bulk-memory, simd, relaxed-simd), shard 2 of 2: one test per script; see corpus.ts.
  * The scripts are split over two files so vitest's two workers share the load.
  */
 import { describe } from 'vitest';

@@ -18,6 +18,7 @@ import {
   isSimpleNumeric,
 } from './ops/numeric.js';
 import { compileRefFunc, compileRefIsNull, compileRefNull } from './ops/reference.js';
+import { compilePrefixSIMD } from './ops/simd-dispatch.js';
 import {
   compileElemDrop, compileTableCopy, compileTableFill, compileTableGet, compileTableGrow, compileTableInit,
   compileTableSet, compileTableSize,
@@ -95,7 +96,7 @@ for (const op of [Op.callRef, Op.refEq, Op.refAsNonNull, Op.brOnNull, Op.brOnNon
   on(op, unsupported('typed function references'));
 }
 on(Op.prefixGC, unsupported('garbage collection'));
-on(Op.prefixSIMD, unsupported('SIMD'));
+on(Op.prefixSIMD, compilePrefixSIMD);
 on(Op.prefixThreads, unsupported('threads'));
 
 /** Compiles one operator whose opcode byte `op` has been consumed. */

@@ -11,6 +11,7 @@ import { ControlStack, FrameKind } from './control-stack.js';
 import { compileOperator } from './dispatch.js';
 import { HostCode, type BodyRange } from './host-code.js';
 import { FunctionLocals } from './locals.js';
+import { Metering } from './metering.js';
 import type { ModuleContext } from './module-context.js';
 import { OpReader } from './op-reader.js';
 import { Op } from './opcodes.js';
@@ -39,6 +40,8 @@ export class FunctionCompiler {
 
   /** Host locals: guest params and locals, then compiler extras. */
   readonly locals: FunctionLocals;
+  /** Fuel and call-depth lowering (abi tunables `fuel`, `callDepthChecks`). */
+  readonly meter = new Metering(this);
 
   funcIndex = 0;
   typeIndex = 0;
@@ -86,13 +89,19 @@ export class FunctionCompiler {
     const r = this.r;
     r.reset(info.bytes, body.offset, body.end);
     this.opOffset = body.offset;
-    this.locals.decode(r, ctx.types[this.typeIndex]!.params);
+    const type = ctx.types[this.typeIndex]!;
+    this.locals.decode(r, type.params, ctx.meterParams);
+    ctx.innerType(this.typeIndex); // registers the inner function's host type before the type section is written
 
     const code = this.code;
     code.beginBody();
     this.vs.reset();
     this.cs.reset();
     this.cs.push(FrameKind.function, this.typeIndex, 0);
+    code.guestOffset = body.offset;
+    const meter = this.meter;
+    meter.begin(type.params.length, this.locals.slotCount, type.results);
+    const metered = ctx.fuel;
 
     const cs = this.cs;
     const bytes = r.bytes;
@@ -102,7 +111,9 @@ export class FunctionCompiler {
       this.opOffset = start;
       code.guestOffset = start;
       r.pos = start + 1;
-      compileOperator(this, bytes[start]!);
+      const op = bytes[start]!;
+      if (metered && cs.unreachable[cs.depth - 1] === 0) meter.charge(op);
+      compileOperator(this, op);
     }
     if (r.pos !== r.end) throw this.malformed('section size mismatch', r.pos);
     return this.finish(body.offset);
@@ -217,6 +228,7 @@ export class FunctionCompiler {
         case ValType.i64: code.i64Const(vs.a[i]!, vs.b[i]!); break;
         case ValType.f32: code.f32Const(vs.a[i]!); break;
         case ValType.f64: code.f64Const(vs.a[i]!, vs.b[i]!); break;
+        case ValType.v128: code.v128Const(vs.v128, 4 * i); break;
         default: break;
       }
     }
@@ -299,6 +311,8 @@ export class FunctionCompiler {
       cs.unreachable[top] = 1;
       cs.deadPos[top] = this.code.pos;
     }
+    // whatever led here (a branch, a return or a trap) accounted for the pending fuel
+    this.meter.pending = 0;
   }
 
   paramCount(bt: number): number {

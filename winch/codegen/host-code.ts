@@ -28,6 +28,11 @@ export class HostCode extends ByteWriter {
   /** Flat [hostOffset, guestOffset] pairs, hostOffset relative to the start of this buffer. */
   sites = new Int32Array(256);
   siteCount = 0;
+  /**
+   * Emits code at the start of every trap arm, before the `trap` builtin call (fuel metering
+   * stores its exact counter there); null: nothing.
+   */
+  beforeTrap: (() => void) | null = null;
   /** Start of the body being written. */
   private bodyStart = 0;
   private bodySiteStart = 0;
@@ -155,6 +160,7 @@ export class HostCode extends ByteWriter {
   // ---- traps ----------------------------------------------------------------------------
   /** `i32.const code; call $trap; unreachable`. */
   trap(code: number): void {
+    this.beforeTrap?.();
     this.i32Const(code);
     this.call(this.trapFunc);
     this.u8(Op.unreachable);
@@ -226,6 +232,29 @@ export class HostCode extends ByteWriter {
   refNull(type: number): void { this.u8x2(Op.refNull, type); }
   refIsNull(): void { this.u8(Op.refIsNull); }
   refFunc(hostFunc: number): void { this.u8(Op.refFunc); this.u32(hostFunc); }
+
+  // ---- SIMD (0xfd prefix) ---------------------------------------------------------------
+  /** A 0xfd-prefixed operator (its immediates, if any, follow). */
+  simd(sub: number): void {
+    this.u8(Op.prefixSIMD);
+    this.u32(sub);
+  }
+  /** `v128.const` of the 4 little-endian i32 words `words[at, at + 4)`. */
+  v128Const(words: Int32Array, at: number): void {
+    this.simd(0x0c);
+    for (let k = 0; k < 4; k++) this.u32le(words[at + k]!);
+  }
+  /** A SIMD load or store with its memarg (lane loads/stores append the lane byte). */
+  simdMemOp(sub: number, alignLog2: number, offset: number, memory: number): void {
+    this.simd(sub);
+    if (memory === 0) {
+      this.u32(alignLog2);
+    } else {
+      this.u32(alignLog2 | 0x40);
+      this.u32(memory);
+    }
+    this.u32(offset);
+  }
 
   /** A 0xfc-prefixed operator (saturating truncation, bulk memory, tables). */
   fc(sub: number): void {

@@ -15,6 +15,9 @@ const SCRATCH_CAP = 16;
 /** Host locals kept free for the compiler's own use when checking the guest's count. */
 const RESERVED_LOCALS = 16;
 
+/** Scratch free lists, one per host value type (see `scratchSlot`). */
+const SCRATCH_KINDS = 7;
+
 const scratchSlot = (type: number): number => {
   switch (type) {
     case ValType.i64: return 1;
@@ -22,6 +25,7 @@ const scratchSlot = (type: number): number => {
     case ValType.f64: return 3;
     case ValType.funcref: return 4;
     case ValType.externref: return 5;
+    case ValType.v128: return 6;
     default: return 0;
   }
 };
@@ -32,10 +36,18 @@ export class FunctionLocals {
   types = new Uint8Array(64);
   count = 0;
   numParams = 0;
-  /** Params + declared guest locals: indices a guest may use. */
+  /** Host locals up to the last guest one: params (guest and extra) + declared guest locals. */
   numGuest = 0;
-  private readonly scratchFree = new Int32Array(6 * SCRATCH_CAP);
-  private readonly scratchFreeCount = new Int32Array(6);
+  /** Guest params + declared guest locals: the guest local indices that exist. */
+  guestLocals = 0;
+  /** Guest params (host locals 0..guestParams-1 are them). */
+  private guestParams = 0;
+  /** Host-only params between the guest params and the declared locals. */
+  private shift = 0;
+  /** 8-byte slots of the guest's params and locals (v128 counts 2): the frame-size estimate of call-depth checks. */
+  slotCount = 0;
+  private readonly scratchFree = new Int32Array(SCRATCH_KINDS * SCRATCH_CAP);
+  private readonly scratchFreeCount = new Int32Array(SCRATCH_KINDS);
   /** Host local holding memory m's bound, or -1. */
   private readonly boundLocals: Int32Array;
   /** Memory m's bound local is read somewhere (so the prologue loads it). */
@@ -46,9 +58,16 @@ export class FunctionLocals {
     this.boundRead = new Uint8Array(Math.max(1, numMemories));
   }
 
-  /** Reads the body's local declarations after `params`; resets the compiler extras. */
-  decode(r: OpReader, params: readonly number[]): void {
-    this.numParams = params.length;
+  /**
+   * Reads the body's local declarations after `params`; resets the compiler extras. `extraParams`
+   * are host-only params placed after the guest's (metering): guest local i >= params.length is
+   * host local i + extraParams.length (see `hostIndex`).
+   */
+  decode(r: OpReader, params: readonly number[], extraParams: readonly number[] = []): void {
+    const e = extraParams.length;
+    this.numParams = params.length + e;
+    this.guestParams = params.length;
+    this.shift = e;
     const groupsOffset = r.pos;
     const groups = r.u32();
     let total = 0;
@@ -64,21 +83,31 @@ export class FunctionLocals {
     if (n > limit) {
       throw new CompileError(groupsOffset, `implementation limit: too many locals (${n} > ${limit})`, 'invalid');
     }
-    if (this.types.length < n + 64) this.types = new Uint8Array(n + 64);
+    if (this.types.length < n + e + 64) this.types = new Uint8Array(n + e + 64);
     const lt = this.types;
     for (let i = 0; i < params.length; i++) lt[i] = params[i]!;
+    for (let i = 0; i < e; i++) lt[params.length + i] = extraParams[i]!;
     r.pos = save;
-    let k = params.length;
+    let k = params.length + e;
     for (let i = 0; i < groups; i++) {
       const c = r.u32();
       lt.fill(r.u8(), k, k + c);
       k += c;
     }
-    this.numGuest = n;
-    this.count = n;
+    this.numGuest = n + e;
+    this.guestLocals = n;
+    this.count = n + e;
+    let slots = n;
+    for (let i = 0; i < n + e; i++) if (lt[i] === ValType.v128) slots++;
+    this.slotCount = slots;
     this.scratchFreeCount.fill(0);
     this.boundLocals.fill(-1);
     this.boundRead.fill(0);
+  }
+
+  /** Host local index of guest local `guestIndex` (< `guestLocals`). */
+  hostIndex(guestIndex: number): number {
+    return guestIndex < this.guestParams ? guestIndex : guestIndex + this.shift;
   }
 
   /** Appends a host-only local of `type`. */

@@ -2,8 +2,9 @@
  * ModuleContext: per-module facts the function compiler needs (host index spaces,
  * builtins, memory minimums, helper globals for segment lengths). Built once per compile.
  */
-import { BUILTINS, builtinIndex, WASM_PAGE_SIZE, ValType } from '../../abi/index.js';
-import type { Tunables, FuncType } from '../../abi/index.js';
+import { BUILTINS, importedBuiltins, WASM_PAGE_SIZE, ValType } from '../../abi/index.js';
+import type { Builtin, BuiltinName, Tunables, FuncType } from '../../abi/index.js';
+import type { HostBlockType } from './host-code.js';
 import type { ModuleInfo } from '../decode/module-info.js';
 
 /** A host global the compiler adds: the live length of a guest segment (0 once dropped). */
@@ -21,17 +22,41 @@ export class ModuleContext {
   readonly numImportedGlobals: number;
   readonly numMemories: number;
   readonly boundsChecks: boolean;
-  /** Host function indices of the builtins. */
+  /** Fuel metering is compiled in (tunable `fuel`). */
+  readonly fuel: boolean;
+  /** Call-depth checks are compiled in (tunable `callDepthChecks`). */
+  readonly depthChecks: boolean;
+  /** The builtins the host module imports, in host index order. */
+  readonly builtins: readonly Builtin[];
+  /** Host function indices of the builtins (-1 when not imported). */
   readonly trapFunc: number;
   readonly memoryGrowFunc: number;
-  /** Host index of guest defined function 0. */
+  readonly outOfFuelFunc: number;
+  /** Host globals the runtime provides after the guest's imported ones: bounds, fuel, depth. */
+  readonly numRuntimeGlobals: number;
+  /**
+   * Metering (fuel or depth checks) is compiled in: every defined function becomes an *inner*
+   * host function taking the fuel counter (i64) and depth budget (i32) as extra params after the
+   * guest's and returning the updated fuel counter as an extra result (direct calls pass them in
+   * registers), plus an *outer* wrapper with the guest signature that exchanges them with the
+   * store's globals (exports, tables, references, other instances and the host call it).
+   */
+  readonly metered: boolean;
+  /** Host index of guest defined function 0 (its inner function when metered). */
   readonly hostDefinedFuncBase: number;
+  /** Number of defined guest functions. */
+  readonly numDefinedFuncs: number;
+  /** Host index of the outer wrapper of defined function 0 (metered), else hostDefinedFuncBase. */
+  readonly hostOuterFuncBase: number;
   /** Declared minimum size of each memory in bytes (the bound is never below it). */
   readonly memoryMinBytes: Float64Array;
   /** Compiler-added globals, in host index order after the guest-defined globals. */
   readonly helperGlobals: SegmentLengthGlobal[] = [];
   private readonly dataLenGlobals = new Map<number, number>();
   private readonly elemLenGlobals = new Map<number, number>();
+  /** Host types added after the guest's, the builtins' and `!init`'s: block types of host-only blocks. */
+  readonly extraTypes: FuncType[] = [];
+  private readonly blockTypes = new Map<string, number>();
 
   constructor(readonly info: ModuleInfo, readonly tunables: Tunables) {
     this.types = info.types;
@@ -40,20 +65,96 @@ export class ModuleContext {
     this.numImportedGlobals = info.numImportedGlobals;
     this.numMemories = info.memories.length;
     this.boundsChecks = tunables.boundsChecks;
-    this.trapFunc = info.numImportedFuncs + builtinIndex('trap');
-    this.memoryGrowFunc = info.numImportedFuncs + builtinIndex('memory_grow');
-    this.hostDefinedFuncBase = info.numImportedFuncs + BUILTINS.length;
+    this.fuel = tunables.fuel;
+    this.depthChecks = tunables.callDepthChecks;
+    this.builtins = importedBuiltins(tunables);
+    this.trapFunc = this.builtinFunc('trap');
+    this.memoryGrowFunc = this.builtinFunc('memory_grow');
+    this.outOfFuelFunc = this.builtinFunc('out_of_fuel');
+    this.metered = this.fuel || this.depthChecks;
+    this.hostDefinedFuncBase = info.numImportedFuncs + this.builtins.length;
+    this.numDefinedFuncs = info.funcs.length - info.numImportedFuncs;
+    this.hostOuterFuncBase = this.hostDefinedFuncBase + (this.metered ? this.numDefinedFuncs : 0);
+    this.numRuntimeGlobals = this.numMemories + (this.fuel ? 1 : 0) + (this.depthChecks ? 1 : 0);
     this.memoryMinBytes = new Float64Array(info.memories.map((m) => m.limits.min * WASM_PAGE_SIZE));
   }
 
-  /** Host function index of guest function `f`. */
+  /** Host function index of builtin `name`, or -1 when the tunables do not import it. */
+  private builtinFunc(name: BuiltinName): number {
+    const k = this.builtins.findIndex((b) => b.name === name);
+    return k < 0 ? -1 : this.numImportedFuncs + k;
+  }
+
+  /**
+   * Host function index standing for guest function `f` everywhere but direct calls: exports,
+   * `ref.func`, element segments (the outer wrapper of a defined function when metered).
+   */
   hostFunc(f: number): number {
-    return f < this.numImportedFuncs ? f : f + BUILTINS.length;
+    return f < this.numImportedFuncs ? f : this.hostOuterFuncBase + (f - this.numImportedFuncs);
+  }
+
+  /** Host function index a direct `call f` targets (the inner function of a defined one when metered). */
+  hostCallee(f: number): number {
+    return f < this.numImportedFuncs ? f : this.hostDefinedFuncBase + (f - this.numImportedFuncs);
+  }
+
+  /** Host index of the `!init` function (after the defined functions and their wrappers). */
+  get initFunc(): number {
+    return this.hostOuterFuncBase + this.numDefinedFuncs;
+  }
+
+  /** Host-only params of inner functions, after the guest params: fuel counter, depth budget. */
+  get meterParams(): readonly number[] {
+    return this.fuel ? (this.depthChecks ? [ValType.i64, ValType.i32] : [ValType.i64]) : this.depthChecks ? [ValType.i32] : [];
+  }
+
+  /** Host type index of the inner functions of guest type `t` (`t` itself when not metered). */
+  innerType(t: number): number {
+    if (!this.metered) return t;
+    const ft = this.types[t]!;
+    return this.blockTypeFor([...ft.params, ...this.meterParams], this.fuel ? [...ft.results, ValType.i64] : ft.results);
   }
 
   /** Host global index of guest global `g`. */
   hostGlobal(g: number): number {
-    return g < this.numImportedGlobals ? g : g + this.numMemories;
+    return g < this.numImportedGlobals ? g : g + this.numRuntimeGlobals;
+  }
+
+  /** Host global index of the store's i64 fuel counter (only with `fuel`). */
+  get fuelGlobal(): number {
+    return this.numImportedGlobals + this.numMemories;
+  }
+
+  /** Host global index of the store's i32 call-depth budget (only with `callDepthChecks`). */
+  get depthGlobal(): number {
+    return this.numImportedGlobals + this.numMemories + (this.fuel ? 1 : 0);
+  }
+
+  /**
+   * A host block type `params -> results`: the empty or single value type when there are no
+   * params, else the index of a matching type (a guest type when one matches, else an extra one).
+   */
+  blockTypeFor(params: readonly number[], results: readonly number[]): HostBlockType {
+    if (params.length === 0 && results.length === 0) return -0x40;
+    if (params.length === 0 && results.length === 1) return -results[0]!;
+    const key = `${params.join(',')}>${results.join(',')}`;
+    let t = this.blockTypes.get(key);
+    if (t === undefined) {
+      const same = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+      t = this.types.findIndex((ft) => same(ft.params, params) && same(ft.results, results));
+      if (t < 0) {
+        // after the guest types, one type per builtin and `!init`'s type (see emit/host-module.ts)
+        t = this.types.length + this.builtinTypeCount + 1 + this.extraTypes.length;
+        this.extraTypes.push({ params: [...params], results: [...results] });
+      }
+      this.blockTypes.set(key, t);
+    }
+    return t;
+  }
+
+  /** Host types written for builtins: one per BUILTINS entry, imported or not, so type indices do not depend on the tunables. */
+  get builtinTypeCount(): number {
+    return BUILTINS.length;
   }
 
   /** Host global index of the i64 byte-size ("bound") global of memory `m`. */
@@ -63,7 +164,7 @@ export class ModuleContext {
 
   /** Host index of the first compiler-added global. */
   get helperGlobalBase(): number {
-    return this.info.globals.length + this.numMemories;
+    return this.info.globals.length + this.numRuntimeGlobals;
   }
 
   /** Whether data segment `seg` is passive (so its live length changes at run time). */

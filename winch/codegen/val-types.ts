@@ -7,15 +7,14 @@ import { CompileError, UnsupportedError } from '../compile-error.js';
 import { BLOCK_TYPE_EMPTY } from './opcodes.js';
 import type { OpReader } from './op-reader.js';
 
-/** True for the value type bytes of Wasm 2.0 without SIMD. */
+/** True for the value type bytes of Wasm 2.0 (numbers, v128, funcref, externref). */
 export const isSupportedValType = (b: number): boolean =>
-  b === ValType.i32 || b === ValType.i64 || b === ValType.f32 || b === ValType.f64 ||
+  b === ValType.i32 || b === ValType.i64 || b === ValType.f32 || b === ValType.f64 || b === ValType.v128 ||
   b === ValType.funcref || b === ValType.externref;
 
 /** Fails for a type byte that is not a supported value type. */
 export const checkValTypeByte = (b: number, offset: number): void => {
   if (isSupportedValType(b)) return;
-  if (b === ValType.v128) throw new UnsupportedError(offset, 'SIMD (v128)');
   if (b === 0x63 || b === 0x64 || (b >= 0x69 && b <= 0x74 && b !== 0x70 && b !== 0x6f)) {
     throw new UnsupportedError(offset, 'typed function references / GC types');
   }

@@ -18,6 +18,8 @@ export class ValueStack {
   a = new Int32Array(64);
   /** const: high 32 bits of i64/f64. */
   b = new Int32Array(64);
+  /** v128 const: the 16 bytes as 4 little-endian i32 words, at [4 * slot, 4 * slot + 4). */
+  v128 = new Int32Array(4 * 64);
   height = 0;
   /** Index of the lowest lazy entry; entries [firstLazy, height) are lazy, below are 'stack'. */
   firstLazy = 0;
@@ -33,6 +35,7 @@ export class ValueStack {
     const type = new Uint8Array(n); type.set(this.type); this.type = type;
     const a = new Int32Array(n); a.set(this.a); this.a = a;
     const b = new Int32Array(n); b.set(this.b); this.b = b;
+    const v128 = new Int32Array(4 * n); v128.set(this.v128); this.v128 = v128;
   }
 
   /** Pushes a value that is on the host operand stack; every entry below must already be. */
@@ -62,6 +65,13 @@ export class ValueStack {
     this.type[h] = type;
     this.a[h] = index;
     this.height = h + 1;
+  }
+
+  /** Sets the 16 bytes of the v128 constant at `slot` (pushed with `pushConst(v128, ...)`). */
+  setV128(slot: number, w0: number, w1: number, w2: number, w3: number): void {
+    const v = this.v128;
+    const at = 4 * slot;
+    v[at] = w0; v[at + 1] = w1; v[at + 2] = w2; v[at + 3] = w3;
   }
 
   /** Drops entries down to `height` (no host code; the caller handles host values). */

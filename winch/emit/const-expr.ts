@@ -5,6 +5,7 @@
 import { UnsupportedError } from '../compile-error.js';
 import type { ModuleContext } from '../codegen/module-context.js';
 import { Op } from '../codegen/opcodes.js';
+import { OpSimd } from '../codegen/ops/simd-opcodes.js';
 import type { ConstExpr } from '../decode/module-info.js';
 import type { ByteWriter } from './wasm-writer.js';
 
@@ -24,7 +25,7 @@ export const writeConstExpr = (w: ByteWriter, expr: ConstExpr, ctx: ModuleContex
         w.u64le(Number(o.bits & 0xffffffffn) | 0, Number((o.bits >> 32n) & 0xffffffffn) | 0);
         break;
       }
-      case 'v128.const': throw new UnsupportedError(expr.offset, 'SIMD (v128.const)');
+      case 'v128.const': w.u8(Op.prefixSIMD); w.u32(OpSimd.v128Const); w.bytes(o.bytes); break;
       case 'ref.null': w.u8x2(Op.refNull, o.type); break;
       case 'ref.func': w.u8(Op.refFunc); w.u32(ctx.hostFunc(o.index)); break;
       case 'global.get': {

@@ -56,18 +56,21 @@ const estimateSize = (ctx: ModuleContext, code: HostCode): number => {
   return n;
 };
 
-const writeTypes = (w: ByteWriter, types: readonly FuncType[]): void => {
-  w.u32(types.length + BUILTINS.length + 1);
+/** Guest types, one type per builtin, `!init`'s `[] -> []`, then the compiler's extra types. */
+const writeTypes = (w: ByteWriter, types: readonly FuncType[], extra: readonly FuncType[]): void => {
+  w.u32(types.length + BUILTINS.length + 1 + extra.length);
   for (const t of types) writeFuncType(w, t);
   for (const b of BUILTINS) writeFuncType(w, b);
   writeFuncType(w, { params: [], results: [] });
+  for (const t of extra) writeFuncType(w, t);
 };
 
 const writeImports = (w: ByteWriter, ctx: ModuleContext): void => {
   const info = ctx.info;
   const builtinTypeBase = info.types.length;
   const guestImports = info.imports.filter((im) => im.desc.kind === ExternKind.func || im.desc.kind === ExternKind.global);
-  w.u32(guestImports.length + BUILTINS.length + 2 * info.memories.length + info.tables.length);
+  const runtimeGlobals = (ctx.fuel ? 1 : 0) + (ctx.depthChecks ? 1 : 0);
+  w.u32(guestImports.length + ctx.builtins.length + 2 * info.memories.length + info.tables.length + runtimeGlobals);
   let f = 0;
   let g = 0;
   for (const im of guestImports) {
@@ -83,12 +86,12 @@ const writeImports = (w: ByteWriter, ctx: ModuleContext): void => {
       w.u8(im.desc.type.mutable ? 1 : 0);
     }
   }
-  BUILTINS.forEach((b, k) => {
+  for (const b of ctx.builtins) {
     w.name(HOST_BUILTIN_MODULE);
     w.name(b.name);
     w.u8(ExternKind.func);
-    w.u32(builtinTypeBase + k);
-  });
+    w.u32(builtinTypeBase + BUILTINS.indexOf(b));
+  }
   info.memories.forEach((_, m) => {
     w.name(HOST_BUILTIN_MODULE);
     w.name(hostImportName.memory(m));
@@ -109,6 +112,15 @@ const writeImports = (w: ByteWriter, ctx: ModuleContext): void => {
     w.u8(ValType.i64);
     w.u8(1);
   });
+  const runtimeGlobal = (name: string, type: number): void => {
+    w.name(HOST_BUILTIN_MODULE);
+    w.name(name);
+    w.u8(ExternKind.global);
+    w.u8(type);
+    w.u8(1);
+  };
+  if (ctx.fuel) runtimeGlobal(hostImportName.fuel, ValType.i64);
+  if (ctx.depthChecks) runtimeGlobal(hostImportName.depth, ValType.i32);
 };
 
 const writeGlobals = (w: ByteWriter, ctx: ModuleContext): void => {
@@ -185,9 +197,10 @@ const writeDatas = (w: ByteWriter, ctx: ModuleContext): void => {
  * module offset of a site is its HostCode position plus where the payload starts.
  */
 const writeCode = (
-  out: ByteWriter, ctx: ModuleContext, code: HostCode, bodies: readonly CompiledBody[], init: BodyRange, initFunc: number,
+  out: ByteWriter, ctx: ModuleContext, code: HostCode, bodies: readonly CompiledBody[], outers: readonly BodyRange[],
+  init: BodyRange, initFunc: number,
 ): OffsetMapEntry[] => {
-  const count = bodies.length + 1;
+  const count = bodies.length + outers.length + 1;
   out.u8(SectionId.code);
   out.u32(u32Size(count) + init.end);
   out.u32(count);
@@ -216,30 +229,33 @@ const checkHostLimits = (ctx: ModuleContext, numBodies: number): void => {
   const check = (what: string, count: number, max: number): void => {
     if (count > max) throw new CompileError(0, `implementation limit: host module needs ${count} ${what} (max ${max})`, 'invalid');
   };
-  check('types', info.types.length + BUILTINS.length + 1, HOST_LIMITS.maxTypes);
-  check('functions', info.numImportedFuncs + BUILTINS.length + numBodies + 1, HOST_LIMITS.maxFunctions);
-  check('globals', info.globals.length + info.memories.length + ctx.helperGlobals.length, HOST_LIMITS.maxGlobals);
+  check('types', info.types.length + BUILTINS.length + 1 + ctx.extraTypes.length, HOST_LIMITS.maxTypes);
+  check('functions', info.numImportedFuncs + ctx.builtins.length + numBodies * (ctx.metered ? 2 : 1) + 1, HOST_LIMITS.maxFunctions);
+  check('globals', info.globals.length + ctx.numRuntimeGlobals + ctx.helperGlobals.length, HOST_LIMITS.maxGlobals);
   check('exports', info.exports.length + 2, HOST_LIMITS.maxExports);
 };
 
 /**
- * Assembles the host module. `bodies` are the defined guest functions in order, then
- * `init` (`!init`, guest function -1 in the offset map); all lie back to back in `code`.
+ * Assembles the host module. `bodies` are the defined guest functions in order (the inner functions
+ * when metered), then their outer wrappers `outers` (metered only), then `init` (`!init`, guest
+ * function -1 in the offset map); all lie back to back in `code`.
  */
 export const assembleHostModule = (
-  ctx: ModuleContext, code: HostCode, bodies: readonly CompiledBody[], init: BodyRange, moduleName: string,
+  ctx: ModuleContext, code: HostCode, bodies: readonly CompiledBody[], outers: readonly BodyRange[], init: BodyRange,
+  moduleName: string,
 ): HostModule => {
   const info = ctx.info;
   checkHostLimits(ctx, bodies.length);
-  const initFunc = ctx.hostDefinedFuncBase + bodies.length;
+  const initFunc = ctx.initFunc;
   const initType = info.types.length + BUILTINS.length;
   const out = new ByteWriter(estimateSize(ctx, code));
   out.bytes(WASM_HEADER);
-  out.section(SectionId.type, (w) => writeTypes(w, info.types));
+  out.section(SectionId.type, (w) => writeTypes(w, info.types, ctx.extraTypes));
   out.section(SectionId.import, (w) => writeImports(w, ctx));
   out.section(SectionId.function, (w) => {
-    w.u32(bodies.length + 1);
-    for (const b of bodies) w.u32(info.funcs[b.guestFunc]!);
+    w.u32(bodies.length + outers.length + 1);
+    for (const b of bodies) w.u32(ctx.innerType(info.funcs[b.guestFunc]!));
+    for (let k = 0; k < outers.length; k++) w.u32(info.funcs[info.numImportedFuncs + k]!);
     w.u32(initType);
   });
   if (info.globals.length - info.numImportedGlobals + ctx.helperGlobals.length > 0) {
@@ -248,7 +264,7 @@ export const assembleHostModule = (
   out.section(SectionId.export, (w) => writeExports(w, ctx, initFunc));
   if (info.elems.length > 0) out.section(SectionId.element, (w) => writeElems(w, ctx));
   if (info.datas.length > 0) out.section(SectionId.dataCount, (w) => w.u32(info.datas.length));
-  const offsetMap = writeCode(out, ctx, code, bodies, init, initFunc);
+  const offsetMap = writeCode(out, ctx, code, bodies, outers, init, initFunc);
   if (info.datas.length > 0) out.section(SectionId.data, (w) => writeDatas(w, ctx));
   writeNameSection(out, ctx, moduleName, initFunc);
   if (out.pos > HOST_LIMITS.maxModuleSize) {

@@ -2,7 +2,7 @@
  * The host module's `name` section: the host module name (how stack frames are mapped
  * back to the artifact) and function names (guest names, builtins, `!init`).
  */
-import { BUILTINS, HOST_BUILTIN_MODULE, hostExportName } from '../../abi/index.js';
+import { HOST_BUILTIN_MODULE, hostExportName } from '../../abi/index.js';
 import type { ModuleContext } from '../codegen/module-context.js';
 import { SectionId } from '../codegen/opcodes.js';
 import { ByteWriter } from './wasm-writer.js';
@@ -18,10 +18,16 @@ export const writeNameSection = (out: ByteWriter, ctx: ModuleContext, moduleName
     const n = info.funcNames.get(f);
     if (n !== undefined) names.push([f, n]);
   }
-  BUILTINS.forEach((b, k) => names.push([ctx.numImportedFuncs + k, `${HOST_BUILTIN_MODULE}.${b.name}`]));
+  ctx.builtins.forEach((b, k) => names.push([ctx.numImportedFuncs + k, `${HOST_BUILTIN_MODULE}.${b.name}`]));
   for (let f = ctx.numImportedFuncs; f < ctx.numFuncs; f++) {
     const n = info.funcNames.get(f);
-    if (n !== undefined) names.push([ctx.hostFunc(f), n]);
+    if (n !== undefined) names.push([ctx.hostCallee(f), n]);
+  }
+  if (ctx.metered) {
+    for (let f = ctx.numImportedFuncs; f < ctx.numFuncs; f++) {
+      const n = info.funcNames.get(f);
+      if (n !== undefined) names.push([ctx.hostFunc(f), `${n}.entry`]);
+    }
   }
   names.push([initFunc, hostExportName.init]);
 

@@ -3,7 +3,7 @@
  * instantiates the host module directly with a tiny hand-written import object.
  */
 import wabtInit from 'wabt';
-import { ExternKind, HOST_BUILTIN_MODULE, HOST_GUEST_IMPORT_MODULE, hostExportName, hostImportName, trapCodeName } from '../../../abi/index.js';
+import { DEFAULT_MAX_CALL_DEPTH, ExternKind, HOST_BUILTIN_MODULE, TrapCode, HOST_GUEST_IMPORT_MODULE, hostExportName, hostImportName, trapCodeName } from '../../../abi/index.js';
 import type { CompiledArtifact, Tunables } from '../../../abi/index.js';
 import { compile } from '../../../winch/index.js';
 
@@ -34,6 +34,8 @@ export interface HostInstance {
   readonly memories: WebAssembly.Memory[];
   readonly bounds: WebAssembly.Global[];
   readonly tables: WebAssembly.Table[];
+  /** The fuel counter global (consumed fuel, negative while some is left). */
+  readonly fuel: WebAssembly.Global;
   /** Guest exports by guest export name (functions only). */
   readonly fn: Record<string, (...args: unknown[]) => unknown>;
 }
@@ -44,6 +46,10 @@ export interface InstantiateOptions {
   readonly tunables?: Partial<Tunables>;
   /** Extra host pages behind each memory's guest size (like the runtime's canary). */
   readonly canaryPages?: number;
+  /** Initial fuel (code compiled with `fuel`); default 0. */
+  readonly fuel?: bigint;
+  /** Call-depth budget (code compiled with `callDepthChecks`); default DEFAULT_MAX_CALL_DEPTH. */
+  readonly callDepth?: number;
 }
 
 /** Compiles guest bytes and instantiates the host module. */
@@ -58,8 +64,12 @@ export const instantiate = (bytes: Uint8Array, opts: InstantiateOptions = {}): H
     element: t.elemType === 0x70 ? 'anyfunc' : 'externref', initial: t.limits.min,
     ...(t.limits.max !== undefined ? { maximum: t.limits.max } : {}),
   } as WebAssembly.TableDescriptor));
+  const fuel = new WebAssembly.Global({ value: 'i64', mutable: true }, -(opts.fuel ?? 0n));
   const wl: Record<string, unknown> = {
     trap: (code: number) => { throw new TestTrap(code); },
+    out_of_fuel: () => { throw new TestTrap(TrapCode.OutOfFuel); },
+    fuel,
+    depth: new WebAssembly.Global({ value: 'i32', mutable: true }, opts.callDepth ?? DEFAULT_MAX_CALL_DEPTH),
     memory_grow: (m: number, delta: number) => {
       const bound = bounds[m]!;
       const old = Number(bound.value as bigint) / 65536;
@@ -90,7 +100,7 @@ export const instantiate = (bytes: Uint8Array, opts: InstantiateOptions = {}): H
   if (g.start !== null) ex[hostExportName.func(g.start)]!();
   const fn: Record<string, (...args: unknown[]) => unknown> = {};
   for (const e of g.exports) if (e.kind === ExternKind.func) fn[e.name] = ex[hostExportName.func(e.index)]!;
-  return { artifact, instance, memories, bounds, tables, fn };
+  return { artifact, instance, memories, bounds, tables, fuel, fn };
 };
 
 /** Runs `f` and returns the trap code it raised (or throws if it did not trap). */

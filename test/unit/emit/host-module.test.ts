@@ -3,7 +3,7 @@
  * passive segments, the name section, hostModuleName and artifact metadata.
  */
 import { describe, expect, it } from 'vitest';
-import { BUILTINS, DEFAULT_TUNABLES } from '../../../abi/index.js';
+import { DEFAULT_TUNABLES, importedBuiltins } from '../../../abi/index.js';
 import { compile, UnsupportedError } from '../../../winch/index.js';
 import { wat } from '../codegen/harness.js';
 
@@ -35,7 +35,7 @@ describe('host module', () => {
     expect(WebAssembly.Module.imports(m)).toEqual([
       { module: 'g', name: 'f0', kind: 'function' },
       { module: 'g', name: 'g0', kind: 'global' },
-      ...BUILTINS.map((b) => ({ module: 'wl', name: b.name, kind: 'function' })),
+      ...importedBuiltins(DEFAULT_TUNABLES).map((b) => ({ module: 'wl', name: b.name, kind: 'function' })),
       { module: 'wl', name: 'memory0', kind: 'memory' },
       { module: 'wl', name: 'table0', kind: 'table' },
       { module: 'wl', name: 'table1', kind: 'table' },
@@ -53,7 +53,7 @@ describe('host module', () => {
   });
 
   it('fills the artifact metadata', () => {
-    expect(a.hostDefinedFuncBase).toBe(1 + BUILTINS.length);
+    expect(a.hostDefinedFuncBase).toBe(1 + importedBuiltins(DEFAULT_TUNABLES).length);
     expect(a.guest.numImportedFuncs).toBe(1);
     expect(a.guest.start).toBe(1);
     expect(a.guest.moduleName).toBe('guest');

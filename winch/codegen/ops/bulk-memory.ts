@@ -2,7 +2,7 @@
  * Bulk memory operators: memory.init/copy/fill and data.drop, with explicit i64
  * range checks against the bound and the live segment length before the host operator.
  */
-import { TrapCode, ValType } from '../../../abi/index.js';
+import { TrapCode, ValType, VARIABLE_COST } from '../../../abi/index.js';
 import type { FunctionCompiler } from '../function-compiler.js';
 import { checkMemory } from './memory.js';
 import { emitRangeEnd, emitThree, emitTrapIfAbove, popThree } from './range-check.js';
@@ -26,21 +26,28 @@ export const compileMemoryInit = (c: FunctionCompiler): void => {
   const code = c.code;
   if (base >= 0) {
     const d = base, s = base + 1, n = base + 2;
-    emitRangeEnd(c, d, n);
-    code.localGet(c.locals.boundForRead(m));
-    emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
-    emitRangeEnd(c, s, n);
-    if (c.ctx.isPassiveData(seg)) {
-      code.globalGet(c.ctx.dataLengthGlobal(seg));
-      code.i64ExtendI32U();
-    } else {
-      code.i64ConstNum(0); // active segments are dropped once instantiated
-    }
-    emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
+    c.meter.chargeUnits(n, VARIABLE_COST.memoryInitPerByte);
+    if (c.ctx.boundsChecks) emitInitChecks(c, seg, m, d, s, n);
     emitThree(c, base);
     c.releaseBound(base, 3);
   }
   code.memoryInit(seg, m);
+};
+
+/** memory.init's checks: the destination against the bound, the source against the live segment length. */
+const emitInitChecks = (c: FunctionCompiler, seg: number, m: number, d: number, s: number, n: number): void => {
+  const code = c.code;
+  emitRangeEnd(c, d, n);
+  code.localGet(c.locals.boundForRead(m));
+  emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
+  emitRangeEnd(c, s, n);
+  if (c.ctx.isPassiveData(seg)) {
+    code.globalGet(c.ctx.dataLengthGlobal(seg));
+    code.i64ExtendI32U();
+  } else {
+    code.i64ConstNum(0); // active segments are dropped once instantiated
+  }
+  emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
 };
 
 /** `data.drop`: zeroes the live length, then drops the host segment. */
@@ -63,12 +70,15 @@ export const compileMemoryCopy = (c: FunctionCompiler): void => {
   const base = popThree(c, I32, I32, I32);
   const code = c.code;
   if (base >= 0) {
-    emitRangeEnd(c, base, base + 2);
-    code.localGet(c.locals.boundForRead(dst));
-    emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
-    emitRangeEnd(c, base + 1, base + 2);
-    code.localGet(c.locals.boundForRead(src));
-    emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
+    c.meter.chargeUnits(base + 2, VARIABLE_COST.memoryCopyPerByte);
+    if (c.ctx.boundsChecks) {
+      emitRangeEnd(c, base, base + 2);
+      code.localGet(c.locals.boundForRead(dst));
+      emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
+      emitRangeEnd(c, base + 1, base + 2);
+      code.localGet(c.locals.boundForRead(src));
+      emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
+    }
     emitThree(c, base);
     c.releaseBound(base, 3);
   }
@@ -82,9 +92,12 @@ export const compileMemoryFill = (c: FunctionCompiler): void => {
   const base = popThree(c, I32, I32, I32);
   const code = c.code;
   if (base >= 0) {
-    emitRangeEnd(c, base, base + 2);
-    code.localGet(c.locals.boundForRead(m));
-    emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
+    c.meter.chargeUnits(base + 2, VARIABLE_COST.memoryFillPerByte);
+    if (c.ctx.boundsChecks) {
+      emitRangeEnd(c, base, base + 2);
+      code.localGet(c.locals.boundForRead(m));
+      emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
+    }
     emitThree(c, base);
     c.releaseBound(base, 3);
   }

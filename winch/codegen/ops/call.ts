@@ -17,7 +17,10 @@ export const compileCall = (c: FunctionCompiler): void => {
   const type = c.ctx.types[c.ctx.info.funcs[f]!]!;
   c.materializeAll();
   c.popTypes(type.params);
-  c.code.call(c.ctx.hostFunc(f));
+  const inner = f >= c.ctx.numImportedFuncs;
+  c.meter.beforeCall(inner);
+  c.code.call(c.ctx.hostCallee(f));
+  c.meter.afterCall(inner);
   c.pushTypes(type.results);
   c.reloadBounds();
 };
@@ -59,7 +62,9 @@ export const compileCallIndirect = (c: FunctionCompiler): void => {
     c.emitOperand(index);
     if (s >= 0) c.locals.releaseScratch(I32, s);
   }
+  c.meter.beforeCall(false);
   code.callIndirect(typeIndex, t);
+  c.meter.afterCall(false);
   c.pushTypes(type.results);
   c.reloadBounds();
 };

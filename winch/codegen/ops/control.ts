@@ -11,14 +11,15 @@ import type { FunctionCompiler } from '../function-compiler.js';
 import { readBlockType } from '../val-types.js';
 import { ValType } from '../../../abi/index.js';
 
-const openFrame = (c: FunctionCompiler, kind: FrameKind): number => {
+/** Reads the block type and opens a frame; `hostBlocks(bt)` may open host-only blocks around it first. */
+const openFrame = (c: FunctionCompiler, kind: FrameKind, hostBlocks?: (bt: number) => number): number => {
   const bt = readBlockType(c.r, c.ctx.types.length);
   c.materializeAll();
   if (kind === FrameKind.if) c.pop(ValType.i32);
   c.popParams(bt);
   const height = c.vs.height;
   c.pushParams(bt);
-  c.cs.push(kind, bt, height);
+  c.cs.push(kind, bt, height, hostBlocks ? hostBlocks(bt) : 0);
   return bt;
 };
 
@@ -29,12 +30,16 @@ export const compileBlock = (c: FunctionCompiler): void => {
 
 /** `loop bt`: opens a frame whose label carries its params. */
 export const compileLoop = (c: FunctionCompiler): void => {
-  c.code.loop(openFrame(c, FrameKind.loop));
+  const bt = openFrame(c, FrameKind.loop, (t) => c.meter.openLoop(t));
+  c.code.loop(bt);
+  c.meter.loopHeader();
 };
 
 /** `if bt`: pops the condition and opens a frame. */
 export const compileIf = (c: FunctionCompiler): void => {
-  c.code.if(openFrame(c, FrameKind.if));
+  const bt = openFrame(c, FrameKind.if);
+  c.meter.flush();
+  c.code.if(bt);
 };
 
 /** Checks the frame's results are exactly what is left on the stack. */
@@ -51,6 +56,7 @@ export const compileElse = (c: FunctionCompiler): void => {
   if (cs.kind[top] !== FrameKind.if) throw c.malformed('else without matching if');
   popFrameResults(c, top);
   if (cs.unreachable[top]) c.code.truncate(cs.deadPos[top]!);
+  else c.meter.flush();
   c.code.else();
   cs.kind[top] = FrameKind.else;
   cs.unreachable[top] = 0;
@@ -70,7 +76,10 @@ export const compileEnd = (c: FunctionCompiler): void => {
     for (let i = 0; i < n; i++) if (c.paramType(bt, i) !== c.resultType(bt, i)) throw c.typeMismatch();
   }
   if (cs.unreachable[top]) c.code.truncate(cs.deadPos[top]!);
+  else c.meter.flush();
+  if (top === 0) c.meter.endFunction();
   c.code.end();
+  if (top > 0 && cs.hostLevel[top]! - cs.hostLevel[top - 1]! > 1) c.meter.closeLoop();
   cs.depth = top;
   if (top > 0) c.pushResults(bt);
 };
@@ -86,7 +95,8 @@ export const compileBr = (c: FunctionCompiler): void => {
   const f = checkLabel(c, depth);
   c.materializeAll();
   c.popLabel(f);
-  c.code.br(depth);
+  c.meter.flush();
+  c.code.br(c.cs.hostDepth(depth));
   c.setUnreachable();
 };
 
@@ -98,7 +108,8 @@ export const compileBrIf = (c: FunctionCompiler): void => {
   c.pop(ValType.i32);
   c.popLabel(f);
   c.pushLabel(f);
-  c.code.brIf(depth);
+  c.meter.flush();
+  c.code.brIf(c.cs.hostDepth(depth));
 };
 
 /** Operand types popped for one br_table target (reused). */
@@ -133,7 +144,15 @@ export const compileBrTable = (c: FunctionCompiler): void => {
   if (count > HOST_LIMITS.maxBrTableSize) {
     throw new CompileError(c.opOffset, `implementation limit: br_table with ${count} targets (max ${HOST_LIMITS.maxBrTableSize})`, 'invalid');
   }
-  c.code.brTable(targets, count, defaultDepth);
+  c.meter.flush();
+  const cs = c.cs;
+  if (cs.hostLevel[cs.depth - 1] !== cs.depth - 1) {
+    // host-only blocks sit between some frames: translate every target
+    for (let i = 0; i < count; i++) targets[i] = cs.hostDepth(targets[i]!);
+    c.code.brTable(targets, count, cs.hostDepth(defaultDepth));
+  } else {
+    c.code.brTable(targets, count, defaultDepth);
+  }
   c.setUnreachable();
 };
 
@@ -141,7 +160,13 @@ export const compileBrTable = (c: FunctionCompiler): void => {
 export const compileReturn = (c: FunctionCompiler): void => {
   c.materializeAll();
   c.popTypes(c.ctx.types[c.typeIndex]!.results);
-  c.code.return();
+  if (c.meter.active) {
+    // exits go through the end of the body block, where fuel and depth are given back
+    c.meter.flush();
+    c.code.br(c.cs.hostDepth(c.cs.depth - 1));
+  } else {
+    c.code.return();
+  }
   c.setUnreachable();
 };
 

@@ -24,24 +24,22 @@ access(Op.i32Store, 2, I32); access(Op.i64Store, 3, I64); access(Op.f32Store, 2,
 access(Op.i32Store8, 0, I32); access(Op.i32Store16, 1, I32);
 access(Op.i64Store8, 0, I64); access(Op.i64Store16, 1, I64); access(Op.i64Store32, 2, I64);
 
-/** Decoded memarg of the current operator. */
-let argAlign = 0;
-let argMemory = 0;
-let argOffset = 0;
+/** Decoded memarg of the current operator (set by `readMemarg`). */
+export const memarg = { align: 0, memory: 0, offset: 0 };
 
-/** Reads a memarg (with the multi-memory index bit) and validates it. */
-const readMemarg = (c: FunctionCompiler, naturalLog2: number): void => {
+/** Reads a memarg (with the multi-memory index bit) into `memarg` and validates it. */
+export const readMemarg = (c: FunctionCompiler, naturalLog2: number): void => {
   const r = c.r;
   const flagsOffset = r.pos;
   const flags = r.u32();
   if (flags >= 0x80) throw c.malformed('malformed memop flags', flagsOffset);
-  argMemory = 0;
-  if (flags & 0x40) argMemory = r.u32();
+  memarg.memory = 0;
+  if (flags & 0x40) memarg.memory = r.u32();
   r.u64();
-  argOffset = r.lo;
-  argAlign = flags & 0x3f;
-  checkMemory(c, argMemory);
-  if (argAlign > naturalLog2) throw c.invalid('alignment must not be larger than natural');
+  memarg.offset = r.lo;
+  memarg.align = flags & 0x3f;
+  checkMemory(c, memarg.memory);
+  if (memarg.align > naturalLog2) throw c.invalid('alignment must not be larger than natural');
   if (r.hi !== 0) throw c.invalid('offset out of range');
 };
 
@@ -76,7 +74,7 @@ const emitAddressCheck = (c: FunctionCompiler, slot: number, end: number, m: num
 export const compileLoad = (c: FunctionCompiler, op: number): void => {
   const sizeLog2 = SIZE_LOG2[op]!;
   readMemarg(c, sizeLog2);
-  const m = argMemory, offset = argOffset, align = argAlign;
+  const m = memarg.memory, offset = memarg.offset, align = memarg.align;
   c.materializeBelow(1);
   const addr = c.pop(I32);
   if (c.ctx.boundsChecks && !c.unreachable) checkedAddress(c, addr, offset + (1 << sizeLog2), m);
@@ -89,7 +87,7 @@ export const compileLoad = (c: FunctionCompiler, op: number): void => {
  * Leaves the address of popped slot `addr` on the host stack after checking it:
  * a host-stack address is teed into a scratch local for the check, a lazy one is emitted twice.
  */
-const checkedAddress = (c: FunctionCompiler, addr: number, end: number, m: number): void => {
+export const checkedAddress = (c: FunctionCompiler, addr: number, end: number, m: number): void => {
   const vs = c.vs;
   if (vs.kind[addr] === EntryKind.stack) {
     const s = c.locals.acquireScratch(I32);
@@ -108,11 +106,19 @@ const checkedAddress = (c: FunctionCompiler, addr: number, end: number, m: numbe
 export const compileStore = (c: FunctionCompiler, op: number): void => {
   const sizeLog2 = SIZE_LOG2[op]!;
   readMemarg(c, sizeLog2);
-  const m = argMemory, offset = argOffset, align = argAlign;
+  const m = memarg.memory, offset = memarg.offset, align = memarg.align;
   c.materializeBelow(2);
   const value = c.pop(VALUE_TYPE[op]!);
   const addr = c.pop(I32);
-  const code = c.code;
+  checkedAddressThenValue(c, addr, value, offset + (1 << sizeLog2), m);
+  c.code.memOp(op, align, offset, m);
+};
+
+/**
+ * Leaves popped slots `addr` (i32) and `value` (above it) on the host stack, with the address
+ * checked for an access ending `end` bytes past it (stores, SIMD lane accesses).
+ */
+export const checkedAddressThenValue = (c: FunctionCompiler, addr: number, value: number, end: number, m: number): void => {
   if (c.ctx.boundsChecks && !c.unreachable) {
     const vs = c.vs;
     const valueType = vs.type[value]!;
@@ -120,18 +126,17 @@ export const compileStore = (c: FunctionCompiler, op: number): void => {
     if (vs.kind[value] === EntryKind.stack) {
       // the address is below it on the host stack: park the value in a scratch local
       sv = c.locals.acquireScratch(valueType);
-      code.localSet(sv);
+      c.code.localSet(sv);
       vs.kind[value] = EntryKind.local;
       vs.a[value] = sv;
     }
-    checkedAddress(c, addr, offset + (1 << sizeLog2), m);
+    checkedAddress(c, addr, end, m);
     c.emitOperand(value);
     if (sv >= 0) c.locals.releaseScratch(valueType, sv);
   } else {
     c.emitOperand(addr);
     c.emitOperand(value);
   }
-  code.memOp(op, align, offset, m);
 };
 
 /** Reads the memory index immediate of memory.size / memory.grow. */

@@ -27,11 +27,11 @@ export const emitTableSize64 = (c: FunctionCompiler, table: number): void => {
 };
 
 /**
- * Pops three operands. With checks on (and live code) binds them re-emittable and returns
- * the base slot; otherwise leaves them on the host stack and returns -1.
+ * Pops three operands. With checks or fuel on (and live code) binds them re-emittable and
+ * returns the base slot; otherwise leaves them on the host stack and returns -1.
  */
 export const popThree = (c: FunctionCompiler, t1: number, t2: number, t3: number): number => {
-  if (!c.ctx.boundsChecks || c.unreachable) {
+  if ((!c.ctx.boundsChecks && !c.ctx.fuel) || c.unreachable) {
     c.materializeAll();
     c.pop(t3);
     c.pop(t2);

@@ -2,7 +2,7 @@
  * Table operators: table.get/set/size/grow/fill/copy/init and elem.drop. Accesses
  * are checked against the host `table.size` (TableOutOfBounds) before the host operator.
  */
-import { TrapCode, ValType } from '../../../abi/index.js';
+import { TrapCode, ValType, VARIABLE_COST } from '../../../abi/index.js';
 import type { FunctionCompiler } from '../function-compiler.js';
 import { EntryKind } from '../value-stack.js';
 import { emitRangeEnd, emitTableSize64, emitThree, emitTrapIfAbove, popThree } from './range-check.js';
@@ -103,9 +103,20 @@ export const compileTableSize = (c: FunctionCompiler): void => {
 export const compileTableGrow = (c: FunctionCompiler): void => {
   const t = c.r.u32();
   const elemType = checkTable(c, t);
-  c.materializeAll();
-  c.pop(I32);
-  c.pop(elemType);
+  if (!c.ctx.fuel || c.unreachable) {
+    c.materializeAll();
+    c.pop(I32);
+    c.pop(elemType);
+  } else {
+    // the requested delta is charged (even when the growth fails)
+    c.materializeBelow(1);
+    const delta = c.pop(I32);
+    c.pop(elemType);
+    c.bindPopped(delta, 1);
+    c.meter.chargeUnits(delta, VARIABLE_COST.tableGrowPerElement);
+    c.emitOperand(delta);
+    c.releaseBound(delta, 1);
+  }
   c.code.tableGrow(t);
   c.vs.pushStack(I32);
 };
@@ -116,9 +127,12 @@ export const compileTableFill = (c: FunctionCompiler): void => {
   const elemType = checkTable(c, t);
   const base = popThree(c, I32, elemType, I32);
   if (base >= 0) {
-    emitRangeEnd(c, base, base + 2);
-    emitTableSize64(c, t);
-    emitTrapIfAbove(c, TrapCode.TableOutOfBounds);
+    c.meter.chargeUnits(base + 2, VARIABLE_COST.tableFillPerElement);
+    if (c.ctx.boundsChecks) {
+      emitRangeEnd(c, base, base + 2);
+      emitTableSize64(c, t);
+      emitTrapIfAbove(c, TrapCode.TableOutOfBounds);
+    }
     emitThree(c, base);
     c.releaseBound(base, 3);
   }
@@ -134,12 +148,15 @@ export const compileTableCopy = (c: FunctionCompiler): void => {
   if (dstType !== srcType) throw c.typeMismatch();
   const base = popThree(c, I32, I32, I32);
   if (base >= 0) {
-    emitRangeEnd(c, base, base + 2);
-    emitTableSize64(c, dst);
-    emitTrapIfAbove(c, TrapCode.TableOutOfBounds);
-    emitRangeEnd(c, base + 1, base + 2);
-    emitTableSize64(c, src);
-    emitTrapIfAbove(c, TrapCode.TableOutOfBounds);
+    c.meter.chargeUnits(base + 2, VARIABLE_COST.tableCopyPerElement);
+    if (c.ctx.boundsChecks) {
+      emitRangeEnd(c, base, base + 2);
+      emitTableSize64(c, dst);
+      emitTrapIfAbove(c, TrapCode.TableOutOfBounds);
+      emitRangeEnd(c, base + 1, base + 2);
+      emitTableSize64(c, src);
+      emitTrapIfAbove(c, TrapCode.TableOutOfBounds);
+    }
     emitThree(c, base);
     c.releaseBound(base, 3);
   }
@@ -156,17 +173,20 @@ export const compileTableInit = (c: FunctionCompiler): void => {
   const base = popThree(c, I32, I32, I32);
   const code = c.code;
   if (base >= 0) {
-    emitRangeEnd(c, base, base + 2);
-    emitTableSize64(c, t);
-    emitTrapIfAbove(c, TrapCode.TableOutOfBounds);
-    emitRangeEnd(c, base + 1, base + 2);
-    if (c.ctx.isPassiveElem(seg)) {
-      code.globalGet(c.ctx.elemLengthGlobal(seg));
-      code.i64ExtendI32U();
-    } else {
-      code.i64ConstNum(0); // active and declarative segments are dropped once instantiated
+    c.meter.chargeUnits(base + 2, VARIABLE_COST.tableInitPerElement);
+    if (c.ctx.boundsChecks) {
+      emitRangeEnd(c, base, base + 2);
+      emitTableSize64(c, t);
+      emitTrapIfAbove(c, TrapCode.TableOutOfBounds);
+      emitRangeEnd(c, base + 1, base + 2);
+      if (c.ctx.isPassiveElem(seg)) {
+        code.globalGet(c.ctx.elemLengthGlobal(seg));
+        code.i64ExtendI32U();
+      } else {
+        code.i64ConstNum(0); // active and declarative segments are dropped once instantiated
+      }
+      emitTrapIfAbove(c, TrapCode.TableOutOfBounds);
     }
-    emitTrapIfAbove(c, TrapCode.TableOutOfBounds);
     emitThree(c, base);
     c.releaseBound(base, 3);
   }

@@ -7,20 +7,20 @@ import type { FunctionCompiler } from '../function-compiler.js';
 import { readValType } from '../val-types.js';
 import { UNKNOWN_TYPE } from '../value-stack.js';
 
-const checkLocal = (c: FunctionCompiler, index: number): void => {
-  if (index >= c.locals.numGuest) throw c.invalid(`unknown local ${index}`);
+/** Validates guest local `index` and returns its host local index. */
+const hostLocal = (c: FunctionCompiler, index: number): number => {
+  if (index >= c.locals.guestLocals) throw c.invalid(`unknown local ${index}`);
+  return c.locals.hostIndex(index);
 };
 
 /** `local.get x`: pushes a lazy read. */
 export const compileLocalGet = (c: FunctionCompiler): void => {
-  const index = c.r.u32();
-  checkLocal(c, index);
+  const index = hostLocal(c, c.r.u32());
   c.pushLocal(c.locals.types[index]!, index);
 };
 
-/** Pops the value for local `index`, spills lazy reads of it, and emits `local.set`. */
+/** Pops the value for host local `index`, spills lazy reads of it, and emits `local.set`. */
 const setLocal = (c: FunctionCompiler, index: number): void => {
-  checkLocal(c, index);
   const slot = c.pop(c.locals.types[index]!);
   if (c.isLazy(slot)) {
     const last = c.vs.highestLazyLocal(index);
@@ -32,12 +32,12 @@ const setLocal = (c: FunctionCompiler, index: number): void => {
 
 /** `local.set x`. */
 export const compileLocalSet = (c: FunctionCompiler): void => {
-  setLocal(c, c.r.u32());
+  setLocal(c, hostLocal(c, c.r.u32()));
 };
 
 /** `local.tee x`: a `local.set` followed by a lazy read. */
 export const compileLocalTee = (c: FunctionCompiler): void => {
-  const index = c.r.u32();
+  const index = hostLocal(c, c.r.u32());
   setLocal(c, index);
   c.pushLocal(c.locals.types[index]!, index);
 };

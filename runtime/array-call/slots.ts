@@ -1,0 +1,100 @@
+/**
+ * The array-call slot area: one host memory of ValRaw slots plus one funcref and one externref
+ * table for reference slots, shared by every generated trampoline of this realm, and the
+ * JS-side codecs that move API values in and out of slots.
+ *
+ * Sharing is safe under reentrancy: a trampoline consumes its argument slots before it calls
+ * anything, and results are written after the callee returns and read before anything else runs.
+ */
+import { HostWebAssembly } from '../host-wasm.js';
+import { VALRAW_MAX_SLOTS, valRawOffset } from '../../abi/valraw.js';
+import { ValType, valTypeName } from '../../abi/types.js';
+
+/** The shared slot area. */
+export interface SlotArea {
+  readonly memory: WebAssembly.Memory;
+  readonly funcrefs: WebAssembly.Table;
+  readonly externrefs: WebAssembly.Table;
+  /** Views of `memory` (it never grows). */
+  readonly view: DataView<ArrayBuffer>;
+  readonly u8: Uint8Array<ArrayBuffer>;
+}
+
+let area: SlotArea | undefined;
+
+/** The realm's slot area, created on first use. */
+export const slotArea = (): SlotArea => {
+  if (area) return area;
+  const pages = Math.ceil(valRawOffset(VALRAW_MAX_SLOTS) / 65536);
+  const memory = new HostWebAssembly.Memory({ initial: pages, maximum: pages });
+  const funcrefs = new HostWebAssembly.Table({ element: 'anyfunc', initial: VALRAW_MAX_SLOTS });
+  const externrefs = new HostWebAssembly.Table({ element: 'externref', initial: VALRAW_MAX_SLOTS });
+  const buffer = memory.buffer as ArrayBuffer;
+  area = { memory, funcrefs, externrefs, view: new DataView(buffer), u8: new Uint8Array(buffer) };
+  return area;
+};
+
+/** Writes a JS value already checked for type `t` into slot `i`. */
+export type SlotWriter = (a: SlotArea, v: unknown) => void;
+/** Reads slot `i` as a host-level JS value of its type (funcref: the host function). */
+export type SlotReader = (a: SlotArea) => unknown;
+
+/** The writer for a value of type `t` in slot `i`. */
+export const slotWriter = (t: ValType, i: number): SlotWriter => {
+  const off = valRawOffset(i);
+  switch (t) {
+    case ValType.i32: return (a, v) => a.view.setInt32(off, v as number, true);
+    case ValType.i64: return (a, v) => a.view.setBigInt64(off, v as bigint, true);
+    case ValType.f32: return (a, v) => a.view.setFloat32(off, v as number, true);
+    case ValType.f64: return (a, v) => a.view.setFloat64(off, v as number, true);
+    case ValType.v128: return (a, v) => a.u8.set(v as Uint8Array, off);
+    case ValType.funcref: return (a, v) => a.funcrefs.set(i, v as never);
+    case ValType.externref: return (a, v) => a.externrefs.set(i, v);
+    default: throw new TypeError(`array call: unsupported value type ${valTypeName(t)}`);
+  }
+};
+
+/** The reader for a value of type `t` in slot `i` (reference slots are cleared once read). */
+export const slotReader = (t: ValType, i: number): SlotReader => {
+  const off = valRawOffset(i);
+  switch (t) {
+    case ValType.i32: return (a) => a.view.getInt32(off, true);
+    case ValType.i64: return (a) => a.view.getBigInt64(off, true);
+    case ValType.f32: return (a) => a.view.getFloat32(off, true);
+    case ValType.f64: return (a) => a.view.getFloat64(off, true);
+    case ValType.v128: return (a) => a.u8.slice(off, off + 16);
+    case ValType.funcref: return (a) => { const v = a.funcrefs.get(i); a.funcrefs.set(i, null); return v; };
+    case ValType.externref: return (a) => { const v = a.externrefs.get(i); a.externrefs.set(i, undefined); return v; };
+    default: throw new TypeError(`array call: unsupported value type ${valTypeName(t)}`);
+  }
+};
+
+/** Value types the array-call trampolines can carry. */
+export const isArrayCallType = (t: ValType): boolean =>
+  t === ValType.i32 || t === ValType.i64 || t === ValType.f32 || t === ValType.f64 || t === ValType.v128 ||
+  t === ValType.funcref || t === ValType.externref;
+
+/** Writes the exact bits of a numeric value of type `t` into slot `i` (raw calls). */
+export const writeBits = (a: SlotArea, t: ValType, i: number, bits: bigint): void => {
+  const off = valRawOffset(i);
+  switch (t) {
+    case ValType.i32: case ValType.f32: a.view.setUint32(off, Number(BigInt.asUintN(32, bits)), true); break;
+    case ValType.i64: case ValType.f64: a.view.setBigUint64(off, BigInt.asUintN(64, bits), true); break;
+    case ValType.v128:
+      a.view.setBigUint64(off, BigInt.asUintN(64, bits), true);
+      a.view.setBigUint64(off + 8, BigInt.asUintN(64, bits >> 64n), true);
+      break;
+    default: throw new TypeError(`array call: ${valTypeName(t)} is not numeric`);
+  }
+};
+
+/** The exact bits of the numeric value of type `t` in slot `i`, unsigned. */
+export const readBits = (a: SlotArea, t: ValType, i: number): bigint => {
+  const off = valRawOffset(i);
+  switch (t) {
+    case ValType.i32: case ValType.f32: return BigInt(a.view.getUint32(off, true));
+    case ValType.i64: case ValType.f64: return a.view.getBigUint64(off, true);
+    case ValType.v128: return a.view.getBigUint64(off, true) | (a.view.getBigUint64(off + 8, true) << 64n);
+    default: throw new TypeError(`array call: ${valTypeName(t)} is not numeric`);
+  }
+};

@@ -1,0 +1,83 @@
+/**
+ * The CLI's metering options of `run`: --fuel N, --deadline-ms N, --max-memory BYTES and
+ * --max-stack-depth N, turned into engine tunables and store options, plus the fuel report.
+ */
+import type { StoreLimits, StoreOptions } from '../index.js';
+import type { Store } from '../index.js';
+import type { Tunables } from '../../abi/tunables.js';
+
+/** Unlimited fuel (for a deadline without --fuel). */
+const ALL_FUEL = (1n << 64n) - 1n;
+
+/** Parsed metering options. */
+export interface MeteringOptions {
+  readonly fuel?: bigint;
+  readonly deadlineMs?: number;
+  readonly maxMemory?: number;
+  readonly maxStackDepth?: number;
+}
+
+/** The raw option strings as parseArgs returns them. */
+export interface MeteringArgs {
+  readonly fuel?: string | undefined;
+  readonly 'deadline-ms'?: string | undefined;
+  readonly 'max-memory'?: string | undefined;
+  readonly 'max-stack-depth'?: string | undefined;
+}
+
+/** parseArgs option declarations for the metering options. */
+export const METERING_ARG_OPTIONS = {
+  fuel: { type: 'string' },
+  'deadline-ms': { type: 'string' },
+  'max-memory': { type: 'string' },
+  'max-stack-depth': { type: 'string' },
+} as const;
+
+/** Parses a non-negative decimal integer option; throws Error naming the option otherwise. */
+const count = (name: string, s: string, max: bigint): bigint => {
+  if (!/^\d+$/.test(s)) throw new Error(`--${name}: expected a non-negative integer, got "${s}"`);
+  const v = BigInt(s);
+  if (v > max) throw new Error(`--${name}: ${s} is too large (at most ${max})`);
+  return v;
+};
+
+/** Validates the metering options (an Error with a usage message when one is malformed). */
+export const parseMeteringArgs = (a: MeteringArgs): MeteringOptions => ({
+  ...(a.fuel !== undefined ? { fuel: count('fuel', a.fuel, ALL_FUEL) } : {}),
+  ...(a['deadline-ms'] !== undefined ? { deadlineMs: Number(count('deadline-ms', a['deadline-ms'], 2n ** 40n)) } : {}),
+  ...(a['max-memory'] !== undefined ? { maxMemory: Number(count('max-memory', a['max-memory'], 2n ** 53n)) } : {}),
+  ...(a['max-stack-depth'] !== undefined ? { maxStackDepth: Number(count('max-stack-depth', a['max-stack-depth'], 2n ** 31n - 1n)) } : {}),
+});
+
+/**
+ * Engine tunables the options need: fuel for --fuel and for --deadline-ms (built on fuel slices),
+ * call-depth checks for --max-stack-depth.
+ */
+export const meteringTunables = (m: MeteringOptions): Partial<Tunables> => ({
+  ...(m.fuel !== undefined || m.deadlineMs !== undefined ? { fuel: true } : {}),
+  ...(m.maxStackDepth !== undefined ? { callDepthChecks: true } : {}),
+});
+
+/** Store options: the fuel (all of it for a deadline alone) and the limits. */
+export const meteringStoreOptions = (m: MeteringOptions): StoreOptions => {
+  const limits: StoreLimits = {
+    ...(m.maxMemory !== undefined ? { maxTotalMemoryBytes: m.maxMemory } : {}),
+    ...(m.maxStackDepth !== undefined ? { maxCallDepth: m.maxStackDepth } : {}),
+  };
+  const fuel = m.fuel ?? (m.deadlineMs !== undefined ? ALL_FUEL : undefined);
+  return { limits, ...(fuel !== undefined ? { fuel } : {}) };
+};
+
+/** Starts the deadline (if any) on `store`; everything run until `stopDeadline` counts against it. */
+export const startDeadline = (store: Store, m: MeteringOptions): void => {
+  if (m.deadlineMs !== undefined) store.setDeadline(m.deadlineMs);
+};
+
+/** Clears the deadline started by `startDeadline`. */
+export const stopDeadline = (store: Store, m: MeteringOptions): void => {
+  if (m.deadlineMs !== undefined) store.setDeadline(null);
+};
+
+/** `fuel consumed: N` when --fuel was given, else undefined. */
+export const fuelReport = (store: Store, m: MeteringOptions): string | undefined =>
+  (m.fuel === undefined ? undefined : `fuel consumed: ${m.fuel - store.getFuel()}`);

@@ -1,0 +1,87 @@
+/**
+ * `windlass run --wasi`: runs a WASI preview1 command (`_start`) with the process's stdio,
+ * preopened host directories and environment variables; the exit code is the guest's.
+ */
+import { readFileSync } from 'node:fs';
+import { Engine, Linker, Module, Store, Trap } from '../index.js';
+import { Wasi } from '../wasi/index.js';
+import type { WasiFileSystem } from '../wasi/index.js';
+import { CliError, EXIT, formatTrap } from './cli-commands.js';
+import { NodeFileSystem } from './wasi-fs.js';
+import { hostInputStream, hostOutputStream } from './wasi-stdio.js';
+
+/** Exit status after a trap, as `wasmtime run` reports it on Unix (128 + SIGABRT). */
+export const EXIT_TRAP = 134;
+
+/** Options of `run --wasi`. */
+export interface WasiRunOptions {
+  /** `HOST` or `HOST::GUEST` directory mappings. */
+  readonly dirs: readonly string[];
+  /** `KEY=VALUE` environment variables. */
+  readonly env: readonly string[];
+  /** Arguments after the file (the guest's argv[1..]). */
+  readonly args: readonly string[];
+}
+
+/** Parses `HOST[::GUEST]` preopens into guest name → file system. */
+const preopens = (dirs: readonly string[]): Record<string, WasiFileSystem> => {
+  const out: Record<string, WasiFileSystem> = {};
+  for (const d of dirs) {
+    const i = d.indexOf('::');
+    const host = i < 0 ? d : d.slice(0, i);
+    const guest = i < 0 ? d : d.slice(i + 2);
+    if (host === '' || guest === '') throw new CliError(`--dir: expected HOST or HOST::GUEST, got "${d}"`, EXIT.usage);
+    try {
+      out[guest] = new NodeFileSystem(host);
+    } catch (e) {
+      throw new CliError(`--dir ${d}: ${(e as Error).message}`);
+    }
+  }
+  return out;
+};
+
+const environment = (pairs: readonly string[]): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const i = p.indexOf('=');
+    if (i <= 0) throw new CliError(`--env: expected KEY=VALUE, got "${p}"`, EXIT.usage);
+    out[p.slice(0, i)] = p.slice(i + 1);
+  }
+  return out;
+};
+
+/** `run --wasi FILE [ARGS...]`: returns the guest's exit code (134 after a trap). */
+export const runWasiCommand = (file: string, opts: WasiRunOptions): number => {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  const wasi = new Wasi({
+    args: [file, ...opts.args],
+    env: environment(opts.env),
+    preopens: preopens(opts.dirs),
+    stdin: hostInputStream(0),
+    stdout: hostOutputStream(1),
+    stderr: hostOutputStream(2),
+  });
+  const engine = new Engine();
+  let module: Module;
+  try {
+    module = Module.fromBytes(engine, bytes);
+  } catch (e) {
+    throw new CliError(`${(e as Error).name}: ${(e as Error).message}`);
+  }
+  const store = new Store(engine);
+  try {
+    const instance = new Linker(engine).defineWasi(store, wasi).instantiate(store, module);
+    return wasi.start(instance);
+  } catch (e) {
+    if (e instanceof Trap) {
+      process.stderr.write(`${formatTrap(e)}\n`);
+      return EXIT_TRAP;
+    }
+    throw new CliError(`${(e as Error).name}: ${(e as Error).message}`);
+  }
+};

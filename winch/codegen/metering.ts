@@ -1,0 +1,266 @@
+/**
+ * Fuel and call-depth lowering for one function: fuel counted at compile time per straight-line
+ * run and added to a host local at control flow (Wasmtime's scheme), checked at entry and loop
+ * headers; the depth budget taken at entry. docs/fuel.md has the model.
+ */
+import {
+  callDepthUnits, FUNCTION_ENTRY_COST, SMALL_BULK_OP_COST, TrapCode, OPERATOR_COST,
+} from '../../abi/index.js';
+import type { FunctionCompiler } from './function-compiler.js';
+import { Op } from './opcodes.js';
+import { EntryKind } from './value-stack.js';
+
+/**
+ * Per-function metering state (see ModuleContext.metered for the calling convention). `pending`
+ * is the fuel of the operators compiled since the last flush (Wasmtime's `fuel_consumed`). The
+ * fuel counter (consumed fuel, negative while some is left) is the inner function's i64 param,
+ * authoritative inside the function: the store's global is written only before what can observe
+ * it (host calls, traps, the out-of-fuel builtin) and read back after host calls. The depth param
+ * holds the budget left for callees after this call's share.
+ */
+export class Metering {
+  /** Host local (param) of the fuel counter (i64), or -1 without fuel. */
+  fuelLocal = -1;
+  /** Fuel of the operators compiled since the last flush. */
+  pending = 0;
+  /** Host local (param) of the depth budget (i32), or -1. */
+  private depthLocal = -1;
+
+  constructor(private readonly c: FunctionCompiler) {}
+
+  /** Whether the function is metered (body wrapped, extra params and results). */
+  get active(): boolean {
+    return this.c.ctx.metered;
+  }
+
+  /** Adds the flat cost of operator `opcode` (live code only). */
+  charge(opcode: number): void {
+    this.pending += OPERATOR_COST[opcode]!;
+  }
+
+  /**
+   * Function prologue: takes the depth share (StackOverflow when not enough is left), charges the
+   * entry cost with a fuel check, then opens the block that every exit of the body branches to
+   * (it stands for the function frame: guest label depths are unchanged).
+   * `guestParams`: number of guest params (the metering params follow them);
+   * `localSlots`: params + declared locals (v128 counting 2).
+   */
+  begin(guestParams: number, localSlots: number, results: readonly number[]): void {
+    const c = this.c;
+    const code = c.code;
+    this.pending = 0;
+    this.fuelLocal = -1;
+    this.depthLocal = -1;
+    code.beforeTrap = null;
+    if (!this.active) return;
+    if (c.ctx.fuel) {
+      this.fuelLocal = guestParams;
+      // from here on a trap stores the exact fuel: the counter plus what ran of the current run
+      code.beforeTrap = this.saveForTrap;
+    }
+    if (c.ctx.depthChecks) {
+      this.depthLocal = guestParams + (c.ctx.fuel ? 1 : 0);
+      code.localGet(this.depthLocal);
+      code.i32Const(callDepthUnits(localSlots));
+      code.op(Op.i32Sub);
+      code.localTee(this.depthLocal);
+      code.i32Const(0);
+      code.op(Op.i32LtS);
+      code.trapIf(TrapCode.StackOverflow);
+    }
+    if (c.ctx.fuel) {
+      this.pending = FUNCTION_ENTRY_COST;
+      this.flush();
+      // block $ok (loop $retry (br_if $ok (fuel < 0)) refuel (br $retry)): the builtin call stays
+      // off the path that continues, which V8 compiles much better than an `if` around it
+      code.block(-0x40);
+      code.loop(-0x40);
+      code.localGet(this.fuelLocal);
+      code.i64ConstNum(0);
+      code.op(Op.i64LtS);
+      code.brIf(1);
+      this.refuel();
+      code.br(0);
+      code.end();
+      code.end();
+    }
+    code.block(c.ctx.blockTypeFor([], results));
+  }
+
+  /** Closes the body block; the fuel counter is the function's last result (its final `end` follows). */
+  endFunction(): void {
+    if (!this.active) return;
+    const code = this.c.code;
+    code.end();
+    if (this.fuelLocal >= 0) code.localGet(this.fuelLocal);
+    code.beforeTrap = null;
+  }
+
+  /** Adds the pending fuel to the fuel local. */
+  flush(): void {
+    if (this.fuelLocal < 0 || this.pending === 0) return;
+    const code = this.c.code;
+    code.localGet(this.fuelLocal);
+    code.i64ConstNum(this.pending);
+    code.i64Add();
+    code.localSet(this.fuelLocal);
+    this.pending = 0;
+  }
+
+  /** Stores the fuel local into the store's global (call `flush` first). */
+  private save(): void {
+    const code = this.c.code;
+    code.localGet(this.fuelLocal);
+    code.globalSet(this.c.ctx.fuelGlobal);
+  }
+
+  /** Trap arms: store the counter plus the pending fuel, which includes the trapping operator. */
+  private readonly saveForTrap = (): void => {
+    const code = this.c.code;
+    code.localGet(this.fuelLocal);
+    if (this.pending !== 0) {
+      code.i64ConstNum(this.pending);
+      code.i64Add();
+    }
+    code.globalSet(this.c.ctx.fuelGlobal);
+  };
+
+  /** Stores the counter, calls `out_of_fuel` (it traps or refuels), reloads the counter and the memory bounds. */
+  private refuel(): void {
+    const c = this.c;
+    const code = c.code;
+    this.save();
+    code.call(c.ctx.outOfFuelFunc);
+    code.globalGet(c.ctx.fuelGlobal);
+    code.localSet(this.fuelLocal);
+    c.reloadBounds(); // the callback may have grown a memory
+  }
+
+  /**
+   * Opens a guest loop of block type `bt` (its `loop` follows). With fuel, three host-only blocks
+   * go around it so that the header's check can leave the loop to call the builtin and come back:
+   *
+   *     block $exit (P -> R)  loop $retry (P -> R)  block $refuel (P -> P)
+   *       loop $L (P -> R)  [check: br_if $refuel]  ...body...  end  br $exit
+   *     end  [refuel]  br $retry  end  end
+   *
+   * A call inside the loop, even on a cold path, makes V8 keep the loop's values in memory.
+   * Returns the number of host-only blocks opened (for `ControlStack.push`).
+   */
+  openLoop(bt: number): number {
+    this.flush(); // what ran before the loop is charged once, not per iteration
+    if (this.fuelLocal < 0) return 0;
+    if (process.env['TRAPCHECK']) return 0;
+    const c = this.c;
+    const code = c.code;
+    const params: number[] = [];
+    for (let i = 0; i < c.paramCount(bt); i++) params.push(c.paramType(bt, i));
+    code.block(bt); // the guest block type is `P -> R`
+    code.loop(bt);
+    code.block(c.ctx.blockTypeFor(params, params));
+    return 3;
+  }
+
+  /** The fuel check at a loop header (inside `loop $L`): leave to `$refuel` when none is left. */
+  loopHeader(): void {
+    if (this.fuelLocal < 0) return;
+    this.flush();
+    const code = this.c.code;
+    if (process.env['TRAPCHECK']) {
+      code.localGet(this.fuelLocal); code.i64ConstNum(0); code.op(Op.i64GeS); code.u8x2(Op.if, 0x40);
+      this.save(); code.call(this.c.ctx.outOfFuelFunc); code.unreachable(); code.end(); return;
+    }
+    code.localGet(this.fuelLocal);
+    code.i64ConstNum(0);
+    code.op(Op.i64GeS);
+    code.brIf(1);
+  }
+
+  /** Closes the host-only blocks of `openLoop` after the guest loop's `end`. */
+  closeLoop(): void {
+    if (this.fuelLocal < 0) return;
+    if (process.env['TRAPCHECK']) return;
+    const code = this.c.code;
+    code.br(2); // the loop's results leave through $exit
+    code.end();
+    this.refuel();
+    code.br(0); // back to the loop header with its params
+    code.end();
+    code.end();
+  }
+
+  /**
+   * Flushes, then calls the `out_of_fuel` builtin when no fuel is left (counter >= 0), which traps
+   * or refuels (used after bulk operators; loops use `loopHeader`).
+   */
+  check(): void {
+    if (this.fuelLocal < 0) return;
+    this.flush();
+    const code = this.c.code;
+    code.localGet(this.fuelLocal);
+    code.i64ConstNum(0);
+    code.op(Op.i64GeS);
+    code.u8x2(Op.if, 0x40);
+    this.refuel();
+    code.end();
+  }
+
+  /**
+   * Before a call whose arguments are on the host stack. `inner`: a direct call of an inner function
+   * of this module, which takes the counter and the budget as extra arguments; otherwise (imports,
+   * call_indirect) they go through the store's globals, which the callee's outer wrapper reads.
+   */
+  beforeCall(inner: boolean): void {
+    if (!this.active) return;
+    const c = this.c;
+    const code = c.code;
+    this.flush();
+    if (inner) {
+      if (this.fuelLocal >= 0) code.localGet(this.fuelLocal);
+      if (this.depthLocal >= 0) code.localGet(this.depthLocal);
+      return;
+    }
+    if (this.fuelLocal >= 0) this.save();
+    if (this.depthLocal >= 0) {
+      code.localGet(this.depthLocal);
+      code.globalSet(c.ctx.depthGlobal);
+    }
+  }
+
+  /** After a call (see `beforeCall`): takes the updated counter from the extra result or the global. */
+  afterCall(inner: boolean): void {
+    if (this.fuelLocal < 0) return;
+    const code = this.c.code;
+    if (!inner) code.globalGet(this.c.ctx.fuelGlobal);
+    code.localSet(this.fuelLocal);
+  }
+
+  /**
+   * Charges a bulk operator's variable cost: `perUnit` times the i32 operand in popped,
+   * re-emittable slot `units` (a constant folds into the pending fuel). Anything but a small
+   * constant cost is followed by a fuel check, as at a loop header.
+   */
+  chargeUnits(units: number, perUnit: number): void {
+    if (this.fuelLocal < 0 || perUnit === 0) return;
+    const c = this.c;
+    const vs = c.vs;
+    if (vs.kind[units] === EntryKind.const) {
+      const cost = (vs.a[units]! >>> 0) * perUnit;
+      this.pending += cost;
+      if (cost > SMALL_BULK_OP_COST) this.check();
+      return;
+    }
+    this.flush();
+    const code = c.code;
+    code.localGet(this.fuelLocal);
+    c.emitOperand(units);
+    code.i64ExtendI32U();
+    if (perUnit !== 1) {
+      code.i64ConstNum(perUnit);
+      code.op(Op.i64Mul);
+    }
+    code.i64Add();
+    code.localSet(this.fuelLocal);
+    this.check();
+  }
+}
