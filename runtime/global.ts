@@ -6,6 +6,7 @@ import { HostWebAssembly } from './host-wasm.js';
 import { ValType, valTypeName } from '../abi/types.js';
 import type { GlobalType, ValType as ValTypeT } from '../abi/types.js';
 import type { Store } from './store.js';
+import { getGlobalRaw, setGlobalRaw } from './raw-call.js';
 import { fromHostValue, toHostValue } from './values.js';
 
 /** Host descriptor value name of a guest value type. */
@@ -49,16 +50,27 @@ export class Global {
     return g;
   }
 
-  /** The current value as an API value. */
+  /** The current value as an API value (v128: 16 bytes, read through a raw getter). */
   get value(): unknown {
+    if (this.type.type === ValType.v128) return v128Bytes((getGlobalRaw(this) as { bits: bigint }).bits);
     return fromHostValue(this.store, this.type.type, this.hostGlobal.value);
   }
 
   /** Sets the value; throws TypeError for an immutable global or a value of the wrong type. */
   set value(v: unknown) {
     if (!this.type.mutable) throw new TypeError(`cannot set immutable global ${formatType(this.type)}`);
-    this.hostGlobal.value = toHostValue(this.type.type, v, () => `value of global ${formatType(this.type)}`);
+    const host = toHostValue(this.type.type, v, () => `value of global ${formatType(this.type)}`);
+    if (this.type.type === ValType.v128) setGlobalRaw(this, v128Bits(host as Uint8Array));
+    else this.hostGlobal.value = host;
   }
 }
+
+/** 16 bytes (lane 0 first) ↔ the v128's bits as an unsigned 128-bit integer (little-endian). */
+const v128Bytes = (bits: bigint): Uint8Array => {
+  const out = new Uint8Array(16);
+  for (let i = 0; i < 16; i++) out[i] = Number((bits >> BigInt(8 * i)) & 0xffn);
+  return out;
+};
+const v128Bits = (bytes: Uint8Array): bigint => bytes.reduceRight((acc, b) => (acc << 8n) | BigInt(b), 0n);
 
 const formatType = (t: GlobalType): string => (t.mutable ? `(mut ${valTypeName(t.type)})` : valTypeName(t.type));

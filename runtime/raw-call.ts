@@ -124,6 +124,53 @@ const buildGlobalGetter = (type: GlobalType): Uint8Array<ArrayBuffer> => {
   return w.bytes();
 };
 
+/** Global setter for mutable `type`: imports `g`.`g`, export `set()` loads it from the start of its memory. */
+const buildGlobalSetter = (type: GlobalType): Uint8Array<ArrayBuffer> => {
+  const w = moduleHeader();
+  const types = new WasmBytes().u32(1);
+  writeFuncType(types, [], []);
+  w.section(1, types);
+  w.section(2, new WasmBytes().u32(1).name('g').name('g').byte(0x03, type.type, 1));
+  w.section(3, new WasmBytes().u32(1).u32(0));
+  w.section(5, new WasmBytes().u32(1).byte(0x00).u32(1));
+  w.section(7, new WasmBytes().u32(2).name('set').byte(0x00).u32(0).name('m').byte(0x02).u32(0));
+  const LOAD: Readonly<Record<number, readonly number[]>> = {
+    [ValType.i32]: [0x28], [ValType.i64]: [0x29], [ValType.f32]: [0x2a], [ValType.f64]: [0x2b], [ValType.v128]: [0xfd, 0x00],
+  };
+  const load = LOAD[type.type];
+  if (!load) throw new TypeError(`raw global write: unsupported value type ${valTypeName(type.type)}`);
+  const body = new WasmBytes().u32(0).byte(0x41).i32(0).byte(...load).u32(0).u32(0).byte(0x24).u32(0).byte(0x0b);
+  w.section(10, new WasmBytes().u32(1).u32(body.out.length).byte(...body.out));
+  return w.bytes();
+};
+
+const globalSetterModules = new Map<string, WebAssembly.Module>();
+const globalSetters = new WeakMap<WebAssembly.Global, { set: () => void; view: DataView }>();
+
+/** Sets a mutable numeric global to exact `bits` (NaN payloads and v128 values kept). */
+export const setGlobalRaw = (global: Global, bits: bigint): void => {
+  const type = global.type;
+  if (!type.mutable) throw new TypeError('raw global write: the global is immutable');
+  const host = global.hostGlobal;
+  let g = globalSetters.get(host);
+  if (!g) {
+    let mod = globalSetterModules.get(String(type.type));
+    if (!mod) {
+      mod = new HostWebAssembly.Module(buildGlobalSetter(type));
+      globalSetterModules.set(String(type.type), mod);
+    }
+    const ex = new HostWebAssembly.Instance(mod, { g: { g: host } }).exports as { set: () => void; m: WebAssembly.Memory };
+    g = { set: ex.set, view: new DataView(ex.m.buffer) };
+    globalSetters.set(host, g);
+  }
+  if (type.type === ValType.i32 || type.type === ValType.f32) g.view.setUint32(0, Number(BigInt.asUintN(32, bits)), true);
+  else {
+    g.view.setBigUint64(0, BigInt.asUintN(64, bits), true);
+    if (type.type === ValType.v128) g.view.setBigUint64(8, BigInt.asUintN(64, bits >> 64n), true);
+  }
+  g.set();
+};
+
 const globalGetterModules = new Map<string, WebAssembly.Module>();
 const globalGetters = new WeakMap<WebAssembly.Global, { get: () => void; view: DataView }>();
 

@@ -5,46 +5,15 @@
  * Host-level: numbers, bigint, 16-byte Uint8Array for v128, host function or null for funcref.
  */
 import type { FuncType } from '../../abi/types.js';
-import { slotArea, slotReader, slotWriter } from './slots.js';
-import type { SlotReader, SlotWriter } from './slots.js';
+import { readSlots, slotArea, writeSlots } from './slots.js';
 import { instantiateEntry, instantiateExit } from './trampolines.js';
-
-/** Per-signature slot codecs. */
-interface Codecs {
-  readonly writeParams: readonly SlotWriter[];
-  readonly readParams: readonly SlotReader[];
-  readonly writeResults: readonly SlotWriter[];
-  readonly readResults: readonly SlotReader[];
-}
-
-const codecCache = new Map<string, Codecs>();
-
-const codecsFor = (type: FuncType): Codecs => {
-  const key = `${type.params.join(',')}>${type.results.join(',')}`;
-  let c = codecCache.get(key);
-  if (!c) {
-    c = {
-      writeParams: type.params.map(slotWriter),
-      readParams: type.params.map(slotReader),
-      writeResults: type.results.map(slotWriter),
-      readResults: type.results.map(slotReader),
-    };
-    codecCache.set(key, c);
-  }
-  return c;
-};
 
 /** One function's host → wasm entry: arguments and results travel through the slots. */
 export class ArrayEntry {
   readonly #entry: () => void;
-  readonly #writers: readonly SlotWriter[];
-  readonly #readers: readonly SlotReader[];
 
   /** @param callee any function of type `type` (guest, host, or another instance's) */
   constructor(readonly type: FuncType, callee: Function) {
-    const c = codecsFor(type);
-    this.#writers = c.writeParams;
-    this.#readers = c.readResults;
     this.#entry = instantiateEntry(type, callee);
   }
 
@@ -59,13 +28,9 @@ export class ArrayEntry {
    */
   call(args: readonly unknown[]): unknown[] {
     const a = slotArea();
-    const w = this.#writers;
-    for (let i = 0; i < w.length; i++) w[i]!(a, args[i]);
+    writeSlots(a, this.type.params, args);
     this.#entry();
-    const r = this.#readers;
-    const out = new Array<unknown>(r.length);
-    for (let j = 0; j < r.length; j++) out[j] = r[j]!(a);
-    return out;
+    return readSlots(a, this.type.results);
   }
 }
 
@@ -73,16 +38,9 @@ export class ArrayEntry {
  * A host wasm function of `type` that calls `fn` with its arguments as an array of host-level
  * values; `fn` returns the host-level results (already checked), as an array.
  */
-export const arrayExitFunction = (type: FuncType, fn: (args: unknown[]) => readonly unknown[]): Function => {
-  const c = codecsFor(type);
-  const readers = c.readParams;
-  const writers = c.writeResults;
-  return instantiateExit(type, () => {
-    const a = slotArea();
-    const args = new Array<unknown>(readers.length);
-    for (let i = 0; i < readers.length; i++) args[i] = readers[i]!(a);
+export const arrayExitFunction = (type: FuncType, fn: (args: unknown[]) => readonly unknown[]): Function =>
+  instantiateExit(type, () => {
+    const args = readSlots(slotArea(), type.params);
     const results = fn(args);
-    const b = slotArea();
-    for (let j = 0; j < writers.length; j++) writers[j]!(b, results[j]);
+    writeSlots(slotArea(), type.results, results);
   });
-};

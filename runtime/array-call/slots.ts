@@ -7,7 +7,7 @@
  * anything, and results are written after the callee returns and read before anything else runs.
  */
 import { HostWebAssembly } from '../host-wasm.js';
-import { VALRAW_MAX_SLOTS, valRawOffset } from '../../abi/valraw.js';
+import { VALRAW_MAX_SLOTS, VALRAW_SIZE, valRawOffset } from '../../abi/valraw.js';
 import { ValType, valTypeName } from '../../abi/types.js';
 
 /** The shared slot area. */
@@ -32,41 +32,6 @@ export const slotArea = (): SlotArea => {
   const buffer = memory.buffer as ArrayBuffer;
   area = { memory, funcrefs, externrefs, view: new DataView(buffer), u8: new Uint8Array(buffer) };
   return area;
-};
-
-/** Writes a JS value already checked for type `t` into slot `i`. */
-export type SlotWriter = (a: SlotArea, v: unknown) => void;
-/** Reads slot `i` as a host-level JS value of its type (funcref: the host function). */
-export type SlotReader = (a: SlotArea) => unknown;
-
-/** The writer for a value of type `t` in slot `i`. */
-export const slotWriter = (t: ValType, i: number): SlotWriter => {
-  const off = valRawOffset(i);
-  switch (t) {
-    case ValType.i32: return (a, v) => a.view.setInt32(off, v as number, true);
-    case ValType.i64: return (a, v) => a.view.setBigInt64(off, v as bigint, true);
-    case ValType.f32: return (a, v) => a.view.setFloat32(off, v as number, true);
-    case ValType.f64: return (a, v) => a.view.setFloat64(off, v as number, true);
-    case ValType.v128: return (a, v) => a.u8.set(v as Uint8Array, off);
-    case ValType.funcref: return (a, v) => a.funcrefs.set(i, v as never);
-    case ValType.externref: return (a, v) => a.externrefs.set(i, v);
-    default: throw new TypeError(`array call: unsupported value type ${valTypeName(t)}`);
-  }
-};
-
-/** The reader for a value of type `t` in slot `i` (reference slots are cleared once read). */
-export const slotReader = (t: ValType, i: number): SlotReader => {
-  const off = valRawOffset(i);
-  switch (t) {
-    case ValType.i32: return (a) => a.view.getInt32(off, true);
-    case ValType.i64: return (a) => a.view.getBigInt64(off, true);
-    case ValType.f32: return (a) => a.view.getFloat32(off, true);
-    case ValType.f64: return (a) => a.view.getFloat64(off, true);
-    case ValType.v128: return (a) => a.u8.slice(off, off + 16);
-    case ValType.funcref: return (a) => { const v = a.funcrefs.get(i); a.funcrefs.set(i, null); return v; };
-    case ValType.externref: return (a) => { const v = a.externrefs.get(i); a.externrefs.set(i, undefined); return v; };
-    default: throw new TypeError(`array call: unsupported value type ${valTypeName(t)}`);
-  }
 };
 
 /** Value types the array-call trampolines can carry. */
@@ -97,4 +62,47 @@ export const readBits = (a: SlotArea, t: ValType, i: number): bigint => {
     case ValType.v128: return a.view.getBigUint64(off, true) | (a.view.getBigUint64(off + 8, true) << 64n);
     default: throw new TypeError(`array call: ${valTypeName(t)} is not numeric`);
   }
+};
+
+/**
+ * Writes host-level `values` (already checked) of `types` into slots 0.. — one loop with a switch,
+ * so every DataView access is a monomorphic call the JIT can inline (closures per slot were
+ * measurably slower: one megamorphic call per value).
+ */
+export const writeSlots = (a: SlotArea, types: readonly ValType[], values: readonly unknown[]): void => {
+  const view = a.view;
+  for (let i = 0; i < types.length; i++) {
+    const off = i * VALRAW_SIZE;
+    const v = values[i];
+    switch (types[i]) {
+      case ValType.i32: view.setInt32(off, v as number, true); break;
+      case ValType.i64: view.setBigInt64(off, v as bigint, true); break;
+      case ValType.f32: view.setFloat32(off, v as number, true); break;
+      case ValType.f64: view.setFloat64(off, v as number, true); break;
+      case ValType.v128: a.u8.set(v as Uint8Array, off); break;
+      case ValType.funcref: a.funcrefs.set(i, v as never); break;
+      case ValType.externref: a.externrefs.set(i, v); break;
+      default: throw new TypeError(`array call: unsupported value type ${valTypeName(types[i]!)}`);
+    }
+  }
+};
+
+/** Reads slots 0.. as host-level values of `types` (reference slots are cleared once read). */
+export const readSlots = (a: SlotArea, types: readonly ValType[]): unknown[] => {
+  const view = a.view;
+  const out = new Array<unknown>(types.length);
+  for (let i = 0; i < types.length; i++) {
+    const off = i * VALRAW_SIZE;
+    switch (types[i]) {
+      case ValType.i32: out[i] = view.getInt32(off, true); break;
+      case ValType.i64: out[i] = view.getBigInt64(off, true); break;
+      case ValType.f32: out[i] = view.getFloat32(off, true); break;
+      case ValType.f64: out[i] = view.getFloat64(off, true); break;
+      case ValType.v128: out[i] = a.u8.slice(off, off + 16); break;
+      case ValType.funcref: out[i] = a.funcrefs.get(i); a.funcrefs.set(i, null); break;
+      case ValType.externref: out[i] = a.externrefs.get(i); a.externrefs.set(i, undefined); break;
+      default: throw new TypeError(`array call: unsupported value type ${valTypeName(types[i]!)}`);
+    }
+  }
+  return out;
 };

@@ -17,7 +17,7 @@ export const EXIT_TRAP = 134;
 export interface WasiRunOptions {
   /** `HOST` or `HOST::GUEST` directory mappings. */
   readonly dirs: readonly string[];
-  /** `KEY=VALUE` environment variables. */
+  /** `KEY=VALUE` environment variables (a bare `KEY` inherits the host's value). */
   readonly env: readonly string[];
   /** Arguments after the file (the guest's argv[1..]). */
   readonly args: readonly string[];
@@ -40,12 +40,18 @@ const preopens = (dirs: readonly string[]): Record<string, WasiFileSystem> => {
   return out;
 };
 
+/** `KEY=VALUE` pairs; a bare `KEY` inherits the host's value (skipped when the host has none), as wasmtime does. */
 const environment = (pairs: readonly string[]): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const p of pairs) {
     const i = p.indexOf('=');
-    if (i <= 0) throw new CliError(`--env: expected KEY=VALUE, got "${p}"`, EXIT.usage);
-    out[p.slice(0, i)] = p.slice(i + 1);
+    if (i === 0 || p === '') throw new CliError(`--env: expected KEY=VALUE or KEY, got "${p}"`, EXIT.usage);
+    if (i < 0) {
+      const inherited = process.env[p];
+      if (inherited !== undefined) out[p] = inherited;
+    } else {
+      out[p.slice(0, i)] = p.slice(i + 1);
+    }
   }
   return out;
 };

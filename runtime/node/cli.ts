@@ -19,7 +19,7 @@ Commands:
       Run a WASI preview1 command: instantiate FILE with wasi_snapshot_preview1, call
       its "_start" with argv [FILE, ARGS...], the process's stdin/stdout/stderr, each
       --dir preopened (HOST shown to the guest as GUEST, default HOST) and the --env
-      variables. Exits with the guest's exit code; after a trap it prints the trap
+      variables (a bare --env K passes the host's value of K). Exits with the guest's exit code; after a trap it prints the trap
       to stderr and exits with 134 (like wasmtime run).
   run FILE.wasm [--invoke NAME] [ARGS...]
       Compile and instantiate FILE (no imports are provided), call NAME (default: the

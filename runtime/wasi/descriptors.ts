@@ -69,7 +69,7 @@ export class DescriptorTable {
     return d;
   }
 
-  /** The regular file `fd`; `badf` if not open, `isdir` for a directory, `spipe` for a stream (where `op` seeks). */
+  /** The regular file `fd`; `badf` if not open, `isdir` for a directory, `spipe` for a stream. */
   file(fd: number): FileDesc {
     const d = this.get(fd);
     if (d.kind === 'file') return d;

@@ -49,9 +49,17 @@ describe('windlass run --wasi', () => {
     expect(r.stderr).toMatch(/^trap: UnreachableCodeReached: unreachable/);
   });
 
-  it('usage errors: a bad --dir, --env without =, --dir without --wasi', () => {
+  it('a bare --env KEY inherits the host value', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'run', '--wasi', '--env', 'WL_TEST_VAR', '--env', 'WL_UNSET_VAR', example('envargs')],
+      { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, WL_TEST_VAR: 'from host' }, timeout: 100_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('env WL_TEST_VAR=from host\n');
+    expect(r.stdout).not.toContain('WL_UNSET_VAR');
+  });
+
+  it('usage errors: a bad --dir, an empty --env name, --dir without --wasi', () => {
     expect(cli(['run', '--wasi', '--dir', '/definitely/not/here', example('envargs')]).code).toBe(1);
-    expect(cli(['run', '--wasi', '--env', 'NOEQUALS', example('envargs')]).code).toBe(2);
+    expect(cli(['run', '--wasi', '--env', '=x', example('envargs')]).code).toBe(2);
     expect(cli(['run', '--dir', '.', example('envargs')]).code).toBe(2);
   });
 });

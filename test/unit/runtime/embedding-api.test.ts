@@ -153,6 +153,24 @@ describe('TypedFunc', () => {
   });
 });
 
+describe('Global handles of v128', () => {
+  it('read and write 16 bytes through raw accessors', () => {
+    const s = setup();
+    const m = Module.fromBytes(s.engine, watSimd(`(module
+      (global $g (export "g") (mut v128) (v128.const i32x4 1 2 3 4))
+      (global (export "c") v128 (v128.const i8x16 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 0xff))
+      (func (export "lane3") (result i32) (i32x4.extract_lane 3 (global.get $g))))`));
+    const i = s.linker.instantiate(s.store, m);
+    const g = i.getGlobal('g')!;
+    expect([...(g.value as Uint8Array)]).toEqual([1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0]);
+    expect((i.getGlobal('c')!.value as Uint8Array)[15]).toBe(0xff);
+    g.value = bytes16(0x11, 0x22, 0x33, 0x44);
+    expect(i.getFunc('lane3')!.call()).toBe(0x44332211);
+    expect(() => { g.value = new Uint8Array(8); }).toThrow(/v128/);
+    expect(() => { i.getGlobal('c')!.value = bytes16(1); }).toThrow(/immutable/);
+  });
+});
+
 describe('Func.call (array-call entry)', () => {
   it('checks arguments and supports v128', () => {
     const s = setup();
