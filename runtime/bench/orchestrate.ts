@@ -37,8 +37,11 @@ export interface SuiteOptions {
   readonly longRoundMs: number;
   /** Run the start-up measurement (translation, compiler memory, warm time to first call). */
   readonly startup: boolean;
-  /** Warm translations in the start-up measurement. */
+  /** Warm translations in the start-up measurement: at least this many, for at least `warmBudgetMs`. */
   readonly warmTranslations: number;
+  readonly warmBudgetMs: number;
+  /** Instantiations per side in the start-up measurement. */
+  readonly instantiations: number;
 }
 
 /** One measurement in the order it was made. */
@@ -100,6 +103,22 @@ const now = (): number => (globalThis.performance ? globalThis.performance.now()
 const startupMode = (modes: readonly ModeName[]): ModeName | undefined =>
   (modes.includes('checks') ? 'checks' : modes.find((m) => m !== 'native'));
 
+/**
+ * An invoke guest without an expected result: each mode's result must equal the native run's of
+ * the same round; a mode that differs becomes a failed measurement.
+ */
+const checkAgainstNative = (records: MeasurementRecord[], guest: string, round: number, failed: Set<ModeName>): void => {
+  const native = records.find((r) => r.guest === guest && r.round === round && r.mode === 'native')?.measurement;
+  if (!native?.ok) return;
+  for (const [i, r] of records.entries()) {
+    if (r.guest !== guest || r.round !== round || r.mode === 'native' || !r.measurement.ok) continue;
+    if (r.measurement.result === native.result) continue;
+    const message = `result ${r.measurement.result} differs from the native run's ${native.result}`;
+    records[i] = { ...r, measurement: { kind: 'run', ok: false, failure: { stage: 'output', message }, wallMs: r.measurement.wallMs } };
+    failed.add(r.mode);
+  }
+};
+
 /** Runs `guests` with `options` through `runner`. */
 export const runSuite = async (guests: readonly GuestSpec[], o: SuiteOptions, runner: MeasureRunner,
   onProgress: (e: ProgressEvent) => void = () => {}): Promise<SuiteResults> => {
@@ -128,7 +147,9 @@ export const runSuite = async (guests: readonly GuestSpec[], o: SuiteOptions, ru
   for (const [gi, guest] of guests.entries()) {
     if (sMode) {
       progress(gi, `start-up (${sMode})`);
-      const r = await runner.run({ kind: 'startup', guest, mode: sMode, warmTranslations: o.warmTranslations });
+      const r = await runner.run({
+        kind: 'startup', guest, mode: sMode, warmTranslations: o.warmTranslations, warmBudgetMs: o.warmBudgetMs, instantiations: o.instantiations,
+      });
       note(r);
       done++;
       const m = r.measurement as StartupMeasurement;
@@ -155,6 +176,7 @@ export const runSuite = async (guests: readonly GuestSpec[], o: SuiteOptions, ru
           progress(gi, mode, `${m.failure?.stage}: ${m.failure?.message}`);
         }
       }
+      if (guest.kind === 'invoke' && guest.invoke?.expected === undefined) checkAgainstNative(records, guest.id, round, failed);
       if (failed.size === modes.length) break;
       if (round === 0) {
         const roundMs = now() - roundStart;

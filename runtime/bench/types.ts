@@ -45,7 +45,14 @@ export interface GuestSpec {
 /** What one measurement process (or in-page run) does. */
 export type MeasureJob =
   | { readonly kind: 'run'; readonly guest: GuestSpec; readonly mode: ModeName; readonly outDir?: string }
-  | { readonly kind: 'startup'; readonly guest: GuestSpec; readonly mode: ModeName; readonly warmTranslations: number };
+  | {
+    readonly kind: 'startup'; readonly guest: GuestSpec; readonly mode: ModeName;
+    /** Warm translations: at least this many, and for at least `warmBudgetMs`. */
+    readonly warmTranslations: number;
+    readonly warmBudgetMs: number;
+    /** Instantiations of each side (the first is cold, the median of the others is warm). */
+    readonly instantiations: number;
+  };
 
 /** Where a measurement failed. A failure is never reported as a time. */
 export type FailureStage =
@@ -102,7 +109,7 @@ export interface StartupMeasurement {
   readonly hostBytes?: number;
   /** First translation in a fresh process (compiler JIT-cold). */
   readonly coldTranslateMs?: number;
-  /** Median of the following translations (compiler warm). */
+  /** Median of the later half of the following translations (compiler warm). */
   readonly warmTranslateMs?: number;
   readonly warmRuns?: number;
   /** Growth of the process's peak resident memory during the first translation, KB (when the environment can tell). */
@@ -110,8 +117,10 @@ export interface StartupMeasurement {
   /** Host compile of the host module / of the guest itself (each the first of those bytes in the process). */
   readonly hostCompileMs?: number;
   readonly nativeCompileMs?: number;
-  /** Instantiation of the Windlass module / of the native one (no code run). */
+  /** Instantiation of the Windlass module / of the native one (no code run): first, and median of the later ones. */
+  readonly coldInstantiateMs?: number;
   readonly instantiateMs?: number;
+  readonly nativeColdInstantiateMs?: number;
   readonly nativeInstantiateMs?: number;
   readonly wallMs: number;
 }

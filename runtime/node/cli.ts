@@ -34,6 +34,10 @@ Commands:
       --max-stack-depth N sets the call-depth budget (trap StackOverflow beyond it).
   compile IN.wasm -o OUT.wasm
       Write the compiled host module.
+  bench [GUEST.wasm | SUITE_DIR]... [--engines ...] [--modes native,checks,checks+fuel,checks+epoch]
+        [--runs N] [--json FILE] [--html FILE] [--quick]
+      Run guests natively and through Windlass, each measurement in a fresh process, and report
+      execution ratios, translation MB/s, time to first call and size (windlass bench --help).
   wast PATH... [--json FILE] [--strict] [--verbose]
       Run spec scripts (wast2json-style .json files, or folders of them) and print
       passed/failed/skipped assertion counts per folder. --json writes
@@ -69,8 +73,19 @@ const meteringOf = (values: Parameters<typeof parseMeteringArgs>[0]): ReturnType
   }
 };
 
+/** `bench ARGS`: loaded only when used (see runtime/node/bench/bench-command.ts). */
+const bench = async (argv: readonly string[]): Promise<number> => {
+  const { benchCommand, BenchUsageError } = await import('./bench/bench-command.js');
+  try {
+    return await benchCommand(argv);
+  } catch (e) {
+    throw e instanceof BenchUsageError ? new CliError(e.message, EXIT.usage) : e;
+  }
+};
+
 /** Parses `argv` (without node and script) and runs the command; returns the exit code. */
-const main = (argv: readonly string[]): number => {
+const main = (argv: readonly string[]): number | Promise<number> => {
+  if (argv[0] === 'bench') return bench(argv.slice(1));
   // Negative numbers among ARGS would look like options to parseArgs: hide them behind placeholders.
   const hidden: string[] = [];
   const masked = argv.map((a) => (looksLikeNegativeNumber(a) ? `\u0000${hidden.push(a) - 1}` : a));
@@ -116,7 +131,7 @@ const main = (argv: readonly string[]): number => {
 {
   let code: number;
   try {
-    code = main(process.argv.slice(2));
+    code = await main(process.argv.slice(2));
   } catch (e) {
     const errCode = (e as { code?: unknown }).code;
     const usage = typeof errCode === 'string' && errCode.startsWith('ERR_PARSE_ARGS');

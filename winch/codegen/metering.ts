@@ -4,8 +4,9 @@
  * headers; the depth budget taken at entry. docs/fuel.md has the model.
  */
 import {
-  callDepthUnits, FUNCTION_ENTRY_COST, SMALL_BULK_OP_COST, TrapCode, OPERATOR_COST,
+  callDepthUnits, FUNCTION_ENTRY_COST, SMALL_BULK_OP_COST, TrapCode, OPERATOR_COST, ValType,
 } from '../../abi/index.js';
+import { FrameKind } from './control-stack.js';
 import type { FunctionCompiler } from './function-compiler.js';
 import { Op } from './opcodes.js';
 import { EntryKind } from './value-stack.js';
@@ -138,19 +139,20 @@ export class Metering {
 
   /**
    * Opens a guest loop of block type `bt` (its `loop` follows). With fuel, three host-only blocks
-   * go around it so that the header's check can leave the loop to call the builtin and come back:
+   * go around it so that a check can leave the loop to call the builtin and come back:
    *
-   *     block $exit (P -> R)  loop $retry (P -> R)  block $refuel (P -> P)
-   *       loop $L (P -> R)  [check: br_if $refuel]  ...body...  end  br $exit
+   *     block $exit (P -> R)  loop $retry (P -> R)  block $refuel (P -> P)  [check: br_if $refuel]
+   *       loop $L (P -> R)  [header check]  ...body...  end  br $exit
    *     end  [refuel]  br $retry  end  end
    *
-   * A call inside the loop, even on a cold path, makes V8 keep the loop's values in memory.
-   * Returns the number of host-only blocks opened (for `ControlStack.push`).
+   * A call inside the loop, even on a cold path, makes V8 keep the loop's values in memory. The
+   * check Wasmtime makes at every loop header is made on entry (above) and folded into each back
+   * edge (`backEdge`), where it costs no extra branch; the header check is kept (else it becomes
+   * nops) only for a `br_table` back edge. Returns the number of host-only blocks opened.
    */
   openLoop(bt: number): number {
     this.flush(); // what ran before the loop is charged once, not per iteration
     if (this.fuelLocal < 0) return 0;
-    if (process.env['TRAPCHECK']) return 0;
     const c = this.c;
     const code = c.code;
     const params: number[] = [];
@@ -158,29 +160,93 @@ export class Metering {
     code.block(bt); // the guest block type is `P -> R`
     code.loop(bt);
     code.block(c.ctx.blockTypeFor(params, params));
+    this.emitCheck(0);
     return 3;
   }
 
-  /** The fuel check at a loop header (inside `loop $L`): leave to `$refuel` when none is left. */
-  loopHeader(): void {
-    if (this.fuelLocal < 0) return;
-    this.flush();
+  /** `br_if depth` when the counter is >= 0 (no fuel left). */
+  private emitCheck(depth: number): void {
     const code = this.c.code;
-    if (process.env['TRAPCHECK']) {
-      code.localGet(this.fuelLocal); code.i64ConstNum(0); code.op(Op.i64GeS); code.u8x2(Op.if, 0x40);
-      this.save(); code.call(this.c.ctx.outOfFuelFunc); code.unreachable(); code.end(); return;
-    }
     code.localGet(this.fuelLocal);
     code.i64ConstNum(0);
     code.op(Op.i64GeS);
-    code.brIf(1);
+    code.brIf(depth);
   }
 
-  /** Closes the host-only blocks of `openLoop` after the guest loop's `end`. */
-  closeLoop(): void {
+  /** The header check inside `loop $L` (frame `frame`), removed by `closeLoop` unless a `br_table` needs it. */
+  loopHeader(frame: number): void {
     if (this.fuelLocal < 0) return;
-    if (process.env['TRAPCHECK']) return;
+    this.flush();
+    if (this.headerPos.length <= 2 * frame + 1) {
+      const next = new Int32Array(4 * frame + 16);
+      next.set(this.headerPos);
+      this.headerPos = next;
+      const keep = new Uint8Array(2 * frame + 16);
+      keep.set(this.keepHeader);
+      this.keepHeader = keep;
+    }
+    this.headerPos[2 * frame] = this.c.code.pos;
+    this.keepHeader[frame] = 0;
+    this.emitCheck(1);
+    this.headerPos[2 * frame + 1] = this.c.code.pos;
+  }
+
+  /** Host code range [start, end) of each open metered loop's header check, by frame (pairs). */
+  private headerPos = new Int32Array(32);
+  /** Whether a `br_table` back edge needs the header check of the loop of each frame. */
+  private keepHeader = new Uint8Array(16);
+
+  /** Whether frame `f` is a loop with fuel blocks around it (see `openLoop`). */
+  isFuelLoop(f: number): boolean {
+    const cs = this.c.cs;
+    return this.fuelLocal >= 0 && f > 0 && cs.kind[f] === FrameKind.loop && cs.hostLevel[f]! - cs.hostLevel[f - 1]! > 1;
+  }
+
+  /**
+   * An unconditional back edge to fuel loop frame `f`, `hostDepth` away (fuel flushed, the label
+   * values on the stack): continue when fuel is left, else leave to the loop's `$refuel`.
+   */
+  backEdge(hostDepth: number): void {
     const code = this.c.code;
+    code.localGet(this.fuelLocal);
+    code.i64ConstNum(0);
+    code.op(Op.i64LtS);
+    code.brIf(hostDepth);
+    code.br(hostDepth + 1);
+  }
+
+  /**
+   * A conditional back edge (`br_if`) to fuel loop frame `f`, `hostDepth` away, the condition on
+   * top of the label values: taken with fuel left, or to `$refuel` when taken without.
+   */
+  backEdgeIf(hostDepth: number): void {
+    const c = this.c;
+    const code = c.code;
+    const cond = c.locals.acquireScratch(ValType.i32);
+    code.localTee(cond);
+    code.localGet(this.fuelLocal);
+    code.i64ConstNum(0);
+    code.op(Op.i64LtS);
+    code.i32And();
+    code.brIf(hostDepth);
+    code.localGet(cond);
+    code.brIf(hostDepth + 1);
+    c.locals.releaseScratch(ValType.i32, cond);
+  }
+
+  /** A `br_table` may branch back to fuel loop frame `f`: its header check stays. */
+  keepHeaderCheck(f: number): void {
+    this.keepHeader[f] = 1;
+  }
+
+  /** Closes the host-only blocks of `openLoop` after the guest loop (frame `frame`) ended. */
+  closeLoop(frame: number): void {
+    if (this.fuelLocal < 0) return;
+    const code = this.c.code;
+    if (!this.keepHeader[frame]) {
+      // every back edge checked: the header check becomes nops (positions stay)
+      code.buf.fill(Op.nop, this.headerPos[2 * frame]!, this.headerPos[2 * frame + 1]!);
+    }
     code.br(2); // the loop's results leave through $exit
     code.end();
     this.refuel();

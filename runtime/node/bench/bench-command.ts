@@ -37,7 +37,8 @@ Options:
   --warmup N           warm-up rounds, checked but not timed (default 1)
   --budget SEC         time per guest the measured rounds should fit in (default 40)
   --long-round SEC     a first round longer than this is measured, not a warm-up (default 20)
-  --warm-translations N  translations timed warm in the start-up measurement (default 5)
+  --warm-translations N  warm translations in the start-up measurement, at least (default 10;
+                       they go on for 1 s, at most 200; the later half's median is the warm time)
   --no-startup         skip the start-up measurement
   --min-exec-ms MS     guests whose native run is shorter stay out of the geomeans (default 1)
   --filter REGEX       only guests whose id matches
@@ -151,7 +152,9 @@ export const benchCommand = async (argv: readonly string[], hooks: BenchHooks = 
     guestBudgetMs: int('budget', values.budget, 40) * 1000,
     longRoundMs: int('long-round', values['long-round'], 20) * 1000,
     startup: !(values['no-startup'] ?? false),
-    warmTranslations: int('warm-translations', values['warm-translations'], quick ? 2 : 5),
+    warmTranslations: int('warm-translations', values['warm-translations'], quick ? 3 : 10),
+    warmBudgetMs: quick ? 200 : 1000,
+    instantiations: quick ? 3 : 6,
   };
   const minExecMs = int('min-exec-ms', values['min-exec-ms'], 1);
   const timeoutMs = int('timeout', values.timeout, 900) * 1000;

@@ -81,6 +81,37 @@ describe('running out of fuel', () => {
   });
 });
 
+describe('loop shapes', () => {
+  /** Ticks a global per iteration until OutOfFuel with `fuel`; the loop's back edge is `backEdge`. */
+  const ticks = (backEdge: string, fuel: number, refill = 0): number => {
+    const store = new Store(fuelEngine(), { fuel });
+    const inst = instantiate(store, `(module (global $n (export "n") (mut i32) (i32.const 0))
+      (func (export "tick") (param $k i32)
+        (loop $l (global.set $n (i32.add (global.get $n) (i32.const 1))) ${backEdge})))`);
+    if (refill > 0) {
+      let left = 5 * refill;
+      store.setOutOfFuelCallback(() => { const r = Math.min(refill, left); left -= r; return r; });
+    }
+    expect(trapOf(() => inst.getFunc('tick')!.call(0)).code).toBe('OutOfFuel');
+    return inst.getGlobal('n')!.value as number;
+  };
+
+  it('stops loops whose back edge is br, br_if or br_table at the same tick for the same fuel', () => {
+    // each iteration costs 7: global.get, i32.const, i32.add, global.set, then 3 more
+    const br = ticks('(i32.const 1) (drop) (i32.const 1) (drop) (br $l)', 1000);
+    expect(ticks('(local.get $k) (i32.eqz) (br_if $l)', 1000)).toBe(br);
+    expect(ticks('(local.get $k) (i32.eqz) (br_table $l $l)', 1000)).toBe(br);
+    // the check after iteration n sees 1 (entry) + 7n consumed: it traps once that reaches 1000
+    expect(br).toBe(Math.ceil((1000 - 1) / 7));
+  });
+
+  it('refuels every loop shape mid-loop and continues', () => {
+    for (const edge of ['(i32.const 1) (drop) (br $l)', '(local.get $k) (i32.eqz) (br_if $l)', '(local.get $k) (br_table $l $l)']) {
+      expect(ticks(edge, 10, 100)).toBe(ticks(edge, 510));
+    }
+  });
+});
+
 describe('host functions and fuel', () => {
   it('see the exact fuel left and may change it (Wasmtime host_function_consumes_all)', () => {
     const engine = fuelEngine();

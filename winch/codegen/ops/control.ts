@@ -32,7 +32,7 @@ export const compileBlock = (c: FunctionCompiler): void => {
 export const compileLoop = (c: FunctionCompiler): void => {
   const bt = openFrame(c, FrameKind.loop, (t) => c.meter.openLoop(t));
   c.code.loop(bt);
-  c.meter.loopHeader();
+  c.meter.loopHeader(c.cs.depth - 1);
 };
 
 /** `if bt`: pops the condition and opens a frame. */
@@ -79,7 +79,7 @@ export const compileEnd = (c: FunctionCompiler): void => {
   else c.meter.flush();
   if (top === 0) c.meter.endFunction();
   c.code.end();
-  if (top > 0 && cs.hostLevel[top]! - cs.hostLevel[top - 1]! > 1) c.meter.closeLoop();
+  if (c.meter.isFuelLoop(top)) c.meter.closeLoop(top);
   cs.depth = top;
   if (top > 0) c.pushResults(bt);
 };
@@ -96,7 +96,8 @@ export const compileBr = (c: FunctionCompiler): void => {
   c.materializeAll();
   c.popLabel(f);
   c.meter.flush();
-  c.code.br(c.cs.hostDepth(depth));
+  if (c.meter.isFuelLoop(f)) c.meter.backEdge(c.cs.hostDepth(depth));
+  else c.code.br(c.cs.hostDepth(depth));
   c.setUnreachable();
 };
 
@@ -109,7 +110,8 @@ export const compileBrIf = (c: FunctionCompiler): void => {
   c.popLabel(f);
   c.pushLabel(f);
   c.meter.flush();
-  c.code.brIf(c.cs.hostDepth(depth));
+  if (c.meter.isFuelLoop(f)) c.meter.backEdgeIf(c.cs.hostDepth(depth));
+  else c.code.brIf(c.cs.hostDepth(depth));
 };
 
 /** Operand types popped for one br_table target (reused). */
@@ -141,6 +143,10 @@ export const compileBrTable = (c: FunctionCompiler): void => {
     for (let k = 0; k < arity; k++) c.vs.pushStack(popped[k]!);
   }
   c.popLabel(fd);
+  for (let i = 0; i <= count; i++) {
+    const f = c.cs.depth - 1 - (i < count ? targets[i]! : defaultDepth);
+    if (c.meter.isFuelLoop(f)) c.meter.keepHeaderCheck(f);
+  }
   if (count > HOST_LIMITS.maxBrTableSize) {
     throw new CompileError(c.opOffset, `implementation limit: br_table with ${count} targets (max ${HOST_LIMITS.maxBrTableSize})`, 'invalid');
   }
