@@ -17,7 +17,7 @@ const CSS = `body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;mar
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #dde2ea;padding-bottom:4px}
 .meta{color:#5b6575;font-size:12.5px}table{border-collapse:collapse;font-size:12.5px;margin:6px 0}
 td,th{padding:3px 8px;border-bottom:1px solid #edf0f4;text-align:right;white-space:nowrap}th{background:#f5f7fa}
-td:first-child,th:first-child{text-align:left}.met{color:#1c7c3c;font-weight:600}.missed{color:#c0392b;font-weight:600}
+td:first-child,th:first-child,td.l,th.l{text-align:left}.met{color:#1c7c3c;font-weight:600}.missed{color:#c0392b;font-weight:600}
 .fail{color:#c0392b}.muted{fill:#9aa3b0;color:#9aa3b0}pre{background:#f5f7fa;padding:10px;overflow:auto;font-size:11.5px}
 .chart{max-width:100%;height:auto;font:11px system-ui,sans-serif}.chart .cat{text-anchor:end;fill:#1d2430}.chart .cat.muted{fill:#9aa3b0}
 .chart .tick{text-anchor:middle;fill:#5b6575}.chart .grid{stroke:#e6e9ef}.chart .band{fill:#f7f9fc}.chart .val{fill:#3b4452;font-size:9.5px}
@@ -38,8 +38,8 @@ const cards = (r: BenchReport): string => {
   return `<div class="cards">${items.map(([v, l]) => `<div class="card"><b>${esc(v)}</b><span>${esc(l)}</span></div>`).join('')}</div>`;
 };
 
-const targetsTable = (r: BenchReport): string => `<table><tr><th>target</th><th>goal</th><th>measured</th><th>verdict</th></tr>${
-  r.targets.map((t) => `<tr><td>${esc(t.name)}</td><td>${esc(t.goal)}</td><td>${t.value === null ? 'n/a' : x(t.value, t.name === 'correct output' ? 0 : 3)}</td><td class="${t.pass === null ? '' : t.pass ? 'met' : 'missed'}">${
+const targetsTable = (r: BenchReport): string => `<table><tr><th>target</th><th class="l">goal</th><th>measured</th><th class="l">verdict</th></tr>${
+  r.targets.map((t) => `<tr><td>${esc(t.name)}</td><td class="l">${esc(t.goal)}</td><td>${t.value === null ? 'n/a' : x(t.value, t.name === 'correct output' ? 0 : 3)}</td><td class="l ${t.pass === null ? '' : t.pass ? 'met' : 'missed'}">${
     t.pass === null ? esc(t.note ?? '-') : t.pass ? 'met' : 'missed'}</td></tr>`).join('')}</table>`;
 
 const ratioChart = (r: BenchReport): string => {

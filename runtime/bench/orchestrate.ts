@@ -33,7 +33,10 @@ export interface SuiteOptions {
   readonly warmup: number;
   /** Wall time per guest (ms) the measured rounds should fit in; fewer rounds for long guests. */
   readonly guestBudgetMs: number;
-  /** A warm-up round longer than this (ms) is counted as a measured round. */
+  /**
+   * A first round longer than this (ms) is measured, not a warm-up, and the guest gets as many
+   * rounds as fit in `guestBudgetMs` (at least that one; `minRuns` does not apply).
+   */
   readonly longRoundMs: number;
   /** Run the start-up measurement (translation, compiler memory, warm time to first call). */
   readonly startup: boolean;
@@ -93,9 +96,9 @@ export interface ProgressEvent {
 export const roundOrder = <T>(modes: readonly T[], round: number): T[] =>
   modes.map((_, i) => modes[(i + round) % modes.length]!);
 
-/** Measured rounds for a guest whose first round took `roundMs`. */
+/** Measured rounds for a guest whose first round took `roundMs`: what fits the budget, within [minRuns, runs]. */
 export const measuredRoundsFor = (o: SuiteOptions, roundMs: number): number =>
-  Math.max(o.minRuns, Math.min(o.runs, Math.floor(o.guestBudgetMs / Math.max(roundMs, 1))));
+  Math.min(o.runs, Math.max(o.minRuns, Math.floor(o.guestBudgetMs / Math.max(roundMs, 1))));
 
 const now = (): number => (globalThis.performance ? globalThis.performance.now() : Date.now());
 
@@ -185,7 +188,7 @@ export const runSuite = async (guests: readonly GuestSpec[], o: SuiteOptions, ru
           // runs in a fresh process anyway, so a warm-up buys little next to a round this long)
           warmupRounds = 0;
           for (const rec of records) if (rec.guest === guest.id) (rec as { warmup: boolean }).warmup = false;
-          rounds = Math.max(1, measuredRoundsFor(o, roundMs));
+          rounds = Math.max(1, Math.min(o.runs, Math.floor(o.guestBudgetMs / roundMs)));
         } else {
           rounds = warmupRounds + measuredRoundsFor(o, roundMs);
         }

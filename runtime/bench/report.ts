@@ -20,6 +20,8 @@ export interface ModeReport {
   readonly execMs?: Summary;
   /** exec / native exec of the same round, over the measured rounds (Windlass modes). */
   readonly ratio?: Summary;
+  /** Fastest exec / fastest native exec: less sensitive to a busy machine than the median ratio. */
+  readonly bestRatio?: number;
   readonly translateMs?: Summary;
   readonly compileMs?: Summary;
   readonly instantiateMs?: Summary;
@@ -156,6 +158,9 @@ const modeReport = (mode: ModeName, recs: readonly MeasurementRecord[], native: 
   };
   if (mode !== 'native') {
     out['ratio'] = sameRound((r) => ph(r)?.execMs);
+    const nativeBest = summarize([...native.values()].filter((r) => !r.warmup && r.measurement.ok).map((r) => ph(r)?.execMs ?? NaN));
+    const best = (out['execMs'] as Summary | undefined)?.min;
+    if (nativeBest && best !== undefined && nativeBest.min > 0) out['bestRatio'] = best / nativeBest.min;
     out['ttfcRatio'] = sameRound((r) => ph(r)?.ttfcMs);
   }
   if (last.hostBytes !== undefined) out['hostBytes'] = last.hostBytes;

@@ -3,7 +3,7 @@
  * compiled by Windlass and whose instances, memories, tables and globals share one Store.
  */
 import { Engine, Store } from '../index.js';
-import type { Module as RtModule } from '../index.js';
+import type { Module as RtModule, StoreLimits } from '../index.js';
 import type { Tunables } from '../../abi/tunables.js';
 import { CompileError, LinkError, RuntimeError } from './errors.js';
 import { HostWebAssembly, copyBufferSource, isObject } from './host.js';
@@ -22,6 +22,13 @@ export interface WebAssemblyFacadeOptions {
   readonly tunables?: Partial<Tunables>;
   /** Called with every runtime Module the facade compiles (e.g. to count or inspect them). */
   readonly onCompile?: (module: RtModule) => void;
+  /**
+   * Meter every guest with this much fuel (shared by all instances of the facade; turns the
+   * `fuel` tunable on). Running out traps with RuntimeError code `OutOfFuel` (docs/fuel.md).
+   */
+  readonly fuel?: number | bigint;
+  /** Resource limits of the facade's store (memory, tables, instances, call depth). */
+  readonly limits?: StoreLimits;
 }
 
 /** The facade: the standard `WebAssembly` namespace's shape plus the Tag/Exception stand-ins. */
@@ -46,8 +53,11 @@ const responseBytes = async (source: Response | PromiseLike<Response>, api: stri
  * compiled by Windlass; the result also works installed as `globalThis.WebAssembly`.
  */
 export const createWebAssembly = (options: WebAssemblyFacadeOptions = {}): WindlassWebAssembly => {
-  const engine = new Engine(options.tunables);
-  const store = new Store(engine);
+  const engine = new Engine(options.fuel === undefined ? options.tunables : { ...options.tunables, fuel: true });
+  const store = new Store(engine, {
+    ...(options.fuel !== undefined ? { fuel: options.fuel } : {}),
+    ...(options.limits !== undefined ? { limits: options.limits } : {}),
+  });
   const { Module, compileAsync } = makeModuleClass(engine, options.onCompile);
   const memories = makeMemoryClass(store);
   const tables = makeTableClass(store);

@@ -61,6 +61,13 @@ const resultsToJs = (results: readonly ValType[], r: unknown): unknown => {
 const hasFuncref = (type: FuncType): boolean =>
   type.params.includes(ValType.funcref) || type.results.includes(ValType.funcref);
 
+/** The JS API refuses a call whose signature has a v128 anywhere, before anything runs. */
+const checkNoV128 = (type: FuncType): void => {
+  if (type.params.includes(ValType.v128) || type.results.includes(ValType.v128)) {
+    throw new TypeError('type incompatibility when transforming from/to JS');
+  }
+};
+
 /**
  * Calls the raw host function directly: the host engine applies the JS API's own conversions
  * (the guest and host signatures are identical), so only errors need translating. Arguments
@@ -84,6 +91,7 @@ const directWrapper = (func: Func): ((...args: unknown[]) => unknown) => {
 const convertingWrapper = (func: Func, type: FuncType): ((...args: unknown[]) => unknown) => {
   const { params, results } = type;
   const wrapper = (...args: unknown[]): unknown => {
+    checkNoV128(type);
     const wasmArgs = params.map((t, i) => toWasmValue(t, args[i]));
     return resultsToJs(results, facadeBoundary(() => func.call(...wasmArgs), wrapper));
   };
@@ -143,6 +151,7 @@ export const hostFunc = (store: Store, type: FuncType, fn: (...args: unknown[]) 
   if (!hasFuncref(type)) return Func.fromJs(store, type, fn);
   const { params } = type;
   const adapter = (...args: unknown[]): unknown => {
+    checkNoV128(type);
     const jsArgs = params.map((t, i) => toJsValue(t, args[i]));
     return resultsFromJs(type, Reflect.apply(fn, undefined, jsArgs));
   };

@@ -21,7 +21,7 @@ const GUEST = `(module
   (data (i32.const 16) "hello\\n")
   (func (export "_start") (local $i i32)
     (call $start)
-    (loop $l (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if $l (i32.lt_u (local.get $i) (i32.const 100000))))
+    (loop $l (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if $l (i32.lt_u (local.get $i) (i32.const 3000000))))
     (call $end)
     (i32.store (i32.const 0) (i32.const 16))
     (i32.store (i32.const 4) (i32.const 6))

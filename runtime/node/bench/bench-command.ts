@@ -13,7 +13,7 @@ import { parseModes } from '../../bench/modes.js';
 import { runSuite, type SuiteOptions } from '../../bench/orchestrate.js';
 import { buildReport, type BenchReport } from '../../bench/report.js';
 import { DEFAULT_MODES, type GuestSpec } from '../../bench/types.js';
-import { childScript } from './child-script.js';
+import { childScript, type ChildScript } from './child-script.js';
 import { packageRoot, resolveEngine, type BenchEngine } from './engines.js';
 import { ProcessRunner } from './process-runner.js';
 import { progressReporter } from './progress.js';
@@ -32,10 +32,10 @@ bench-suite.json manifest. A wrong output is a failure, never a time.
 Options:
   --engines LIST       node (this Node; default), node26, bun, or paths to binaries
   --modes LIST         native,checks,checks+fuel,checks+epoch (default), also nochecks
-  --runs N             measured rounds per guest, at most (default 5)
+  --runs N             measured rounds per guest, at most (default 4)
   --min-runs N         measured rounds per guest, at least (default 2)
   --warmup N           warm-up rounds, checked but not timed (default 1)
-  --budget SEC         time per guest the measured rounds should fit in (default 40)
+  --budget SEC         time per guest the measured rounds should fit in (default 25)
   --long-round SEC     a first round longer than this is measured, not a warm-up (default 20)
   --warm-translations N  warm translations in the start-up measurement, at least (default 10;
                        they go on for 1 s, at most 200; the later half's median is the warm time)
@@ -108,6 +108,48 @@ const appendHistory = (file: string, r: BenchReport, note: string): void => {
   appendFileSync(file, `${head}| ${row.join(' | ')} |\n`);
 };
 
+/** Settings of one engine's run besides the suite options. */
+interface EngineRunSettings {
+  readonly minExecMs: number;
+  readonly timeoutMs: number;
+  readonly paths: readonly string[];
+  readonly quick: boolean;
+  readonly keepFailures: boolean;
+  readonly commit: string | undefined;
+}
+
+/** Runs the suite on one engine, prints its tables and returns its report. */
+const runOnEngine = async (engine: BenchEngine, guests: readonly GuestSpec[], options: SuiteOptions, script: ChildScript,
+  s: EngineRunSettings, label = ''): Promise<BenchReport> => {
+  const runner = new ProcessRunner(engine, script.path, { timeoutMs: s.timeoutMs });
+  const progress = progressReporter(label);
+  process.stderr.write(`windlass bench: ${guests.length} guests × ${options.modes.length} modes on ${engine.label}, `
+    + `${options.warmup} warm-up + up to ${options.runs} rounds each\n`);
+  let results;
+  try {
+    results = await runSuite(guests, options, runner, progress.onProgress);
+  } finally {
+    progress.done();
+    runner.dispose(s.keepFailures);
+  }
+  const report = buildReport({
+    guests, results, options, minExecMs: s.minExecMs, date: new Date().toISOString(),
+    meta: {
+      engine: engine.label, engineId: engine.id, harnessNode: process.version, platform: `${process.platform}-${process.arch}`,
+      cpu: cpus()[0]?.model, cpus: cpus().length, loadAverageAtEnd: loadavg()[0]?.toFixed(2), commit: s.commit,
+      nativeWasi: results.nativeWasi, childEngine: results.engine, childScript: script.source, suite: s.paths.join(' '), quick: s.quick,
+    },
+    notes: [
+      `native runs use ${results.nativeWasi ?? 'node:wasi'}; Windlass runs use Windlass's own WASI (runtime/wasi) over the real folder`,
+      'every measurement runs in a fresh process; modes are interleaved within a round in rotating order',
+      `guests whose first round takes over ${options.longRoundMs / 1000} s get that round measured (no warm-up) and as many more as fit in ${options.guestBudgetMs / 1000} s`,
+    ],
+  });
+  process.stdout.write(`\n# ${engine.label}\n\n${formatReport(report)}\n`);
+  process.stdout.write(`bench on ${engine.id} took ${(results.wallMs / 60000).toFixed(1)} min\n`);
+  return report;
+};
+
 /** Runs `windlass bench ARGS`; returns the exit code (0 ok, 1 failures, 2 usage). */
 export const benchCommand = async (argv: readonly string[], hooks: BenchHooks = {}): Promise<number> => {
   const { values, positionals } = parseArgs({
@@ -146,10 +188,10 @@ export const benchCommand = async (argv: readonly string[], hooks: BenchHooks = 
   }
   const options: SuiteOptions = {
     modes,
-    runs: int('runs', values.runs, quick ? 1 : 5, 1),
+    runs: int('runs', values.runs, quick ? 1 : 4, 1),
     minRuns: int('min-runs', values['min-runs'], quick ? 1 : 2, 1),
     warmup: int('warmup', values.warmup, quick ? 0 : 1),
-    guestBudgetMs: int('budget', values.budget, 40) * 1000,
+    guestBudgetMs: int('budget', values.budget, 25) * 1000,
     longRoundMs: int('long-round', values['long-round'], 20) * 1000,
     startup: !(values['no-startup'] ?? false),
     warmTranslations: int('warm-translations', values['warm-translations'], quick ? 3 : 10),
@@ -170,32 +212,17 @@ export const benchCommand = async (argv: readonly string[], hooks: BenchHooks = 
   const commit = git(root, ['rev-parse', '--short', 'HEAD']);
   const dirty = git(root, ['status', '--porcelain', '--untracked-files=no']);
   const reports: BenchReport[] = [];
-  for (const engine of engines) {
-    const runner = new ProcessRunner(engine, script.path, { timeoutMs });
-    const progress = progressReporter(engines.length > 1 ? `${engine.id} ` : '');
-    process.stderr.write(`windlass bench: ${guests.length} guests × ${modes.length} modes on ${engine.label}, `
-      + `${options.warmup} warm-up + up to ${options.runs} rounds each\n`);
-    const results = await runSuite(guests, options, runner, progress.onProgress);
-    progress.done();
-    runner.dispose(values['keep-failures'] ?? false);
-    const report = buildReport({
-      guests, results, options, minExecMs, date: new Date().toISOString(),
-      meta: {
-        engine: engine.label, engineId: engine.id, harnessNode: process.version, platform: `${process.platform}-${process.arch}`,
-        cpu: cpus()[0]?.model, cpus: cpus().length, loadAverageAtEnd: loadavg()[0]?.toFixed(2),
+  try {
+    for (const engine of engines) {
+      reports.push(await runOnEngine(engine, guests, options, script, {
+        minExecMs, timeoutMs, paths, quick, keepFailures: values['keep-failures'] ?? false,
         commit: commit === undefined ? undefined : `${commit}${dirty ? '+dirty' : ''}`,
-        nativeWasi: results.nativeWasi, childEngine: results.engine, childScript: script.source,
-        suite: paths.join(' '), quick,
-      },
-      notes: [
-        `native runs use ${results.nativeWasi ?? 'node:wasi'}; Windlass runs use Windlass's own WASI (runtime/wasi) over the real folder`,
-        'every measurement runs in a fresh process; modes are interleaved within a round in rotating order',
-      ],
-    });
-    reports.push(report);
-    process.stdout.write(`\n# ${engine.label}\n\n${formatReport(report)}\n`);
-    process.stdout.write(`bench on ${engine.id} took ${(results.wallMs / 60000).toFixed(1)} min\n`);
+      }, engines.length > 1 ? `${engine.id} ` : ''));
+    }
+  } finally {
+    script.dispose();
   }
+
   let primary = reports[0]!;
   if (hooks.sections) primary = { ...primary, sections: await hooks.sections(quick) };
   const json = values.json ?? hooks.defaultJson;

@@ -13,7 +13,7 @@ import { NodeFileSystem } from '../wasi-fs.js';
 import { hostOutputStream } from '../wasi-stdio.js';
 
 type NodeWasiClass = new (options: Record<string, unknown>) => {
-  getImportObject(): WebAssembly.Imports;
+  readonly wasiImport: WebAssembly.ModuleImports;
   start(instance: WebAssembly.Instance): number;
 };
 
@@ -47,20 +47,23 @@ export type NativeWasiKind = 'node:wasi' | 'windlass-wasi';
 
 /**
  * Creates the environment. Native runs use node:wasi (`version: 'preview1'`, `returnOnExit: true`)
- * when the engine has it, else Windlass's own WASI on the host's WebAssembly.
+ * on Node, else (Bun) Windlass's own WASI on the host's WebAssembly.
  */
 export const createNodeEnv = async (outDir?: string): Promise<{ env: MeasureEnv; nativeWasiKind: NativeWasiKind }> => {
   let NodeWasi: NodeWasiClass | undefined;
-  try {
-    NodeWasi = (await import('node:wasi')).WASI as unknown as NodeWasiClass;
-  } catch { /* not every engine has node:wasi */ }
+  // Bun's node:wasi ignores returnOnExit (start returns no exit code): Bun gets Windlass's WASI
+  if ((process.versions as Record<string, string | undefined>)['bun'] === undefined) {
+    try {
+      NodeWasi = (await import('node:wasi')).WASI as unknown as NodeWasiClass;
+    } catch { /* an engine without node:wasi */ }
+  }
   const nativeWasi = (guest: GuestSpec, args: readonly string[], outputs: GuestOutputs): NativeWasi => {
     if (NodeWasi !== undefined && outputs.fds !== undefined) {
       const w = new NodeWasi({
         version: 'preview1', args: [...args], env: {}, preopens: { '.': guest.dir },
         stdout: outputs.fds.stdout, stderr: outputs.fds.stderr, returnOnExit: true,
       });
-      return { imports: w.getImportObject(), start: (instance) => w.start(instance) };
+      return { imports: { wasi_snapshot_preview1: w.wasiImport }, start: (instance) => w.start(instance) };
     }
     const w = new Wasi({ args, env: {}, preopens: { '.': new NodeFileSystem(guest.dir) }, stdout: outputs.stdout, stderr: outputs.stderr });
     return { imports: w.importObject as WebAssembly.Imports, start: (instance) => w.start(instance) };

@@ -1,0 +1,144 @@
+// Smoke test of the benchmark harness: `windlass bench` on a tiny WASI guest (one round, child
+// processes) writes the JSON report with the promised shape, and a guest whose output differs from
+// its expected file is a failure, never a time. The in-page runner is checked the same way. No
+// timing assertions.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchInPage } from '../../runtime/bench/in-page-runner.js';
+import { parseModes } from '../../runtime/bench/modes.js';
+import type { SuiteOptions } from '../../runtime/bench/orchestrate.js';
+import type { BenchReport } from '../../runtime/bench/report.js';
+import { renderHtml } from '../../runtime/bench/html.js';
+import { benchCommand } from '../../runtime/node/bench/bench-command.js';
+import { watToWasm } from '../../runtime/wat.js';
+
+/** A WASI command: bench.start, a short loop, bench.end, then "hello\n" on stdout. */
+const GUEST = `(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "bench" "start" (func $start))
+  (import "bench" "end" (func $end))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "hello\\n")
+  (func (export "_start") (local $i i32)
+    (call $start)
+    (loop $l (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if $l (i32.lt_u (local.get $i) (i32.const 3000000))))
+    (call $end)
+    (i32.store (i32.const 0) (i32.const 16))
+    (i32.store (i32.const 4) (i32.const 6))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))`;
+
+let dir: string;
+let bytes: Uint8Array;
+
+/** A suite folder with the guest as NAME.wasm and `expected` as its NAME.stdout.expected. */
+const suiteDir = (name: string, expected: string): string => {
+  const d = join(dir, name);
+  mkdirSync(d, { recursive: true });
+  writeFileSync(join(d, `${name}.wasm`), bytes);
+  writeFileSync(join(d, `${name}.stdout.expected`), expected);
+  return d;
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'windlass-harness-test-'));
+  bytes = await watToWasm(GUEST);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const MODES = 'native,checks,checks+fuel,checks+epoch';
+
+describe('windlass bench (child processes)', () => {
+  let report: BenchReport;
+  let exitCode: number;
+
+  beforeAll(async () => {
+    const good = suiteDir('good', 'hello\n');
+    const bad = suiteDir('bad', 'goodbye\n');
+    const json = join(dir, 'report.json');
+    const html = join(dir, 'report.html');
+    exitCode = await benchCommand([good, bad, '--runs', '1', '--warmup', '0', '--modes', MODES, '--min-exec-ms', '0',
+      '--warm-translations', '2', '--json', json, '--html', html]);
+    report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
+  });
+
+  it('writes the summary fields at the top level of the JSON', () => {
+    expect(report.schema).toBe('windlass-bench/1');
+    expect(Object.keys(report.geomean).sort()).toEqual(['checks', 'checks+epoch', 'checks+fuel']);
+    for (const m of ['checks', 'checks+fuel'] as const) {
+      expect(report.geomean[m]).toBeGreaterThan(0);
+      expect(report.geomeanCount[m]).toBe(1);
+    }
+    // an unavailable mode is n/a with its reason, never a number
+    if (report.modeStatus['checks+epoch']?.available === false) {
+      expect(report.geomean['checks+epoch']).toBeNull();
+      expect(report.modeStatus['checks+epoch']?.reason).toMatch(/\w/);
+      expect(report.guests[0]!.modes['checks+epoch']?.status).toBe('n/a');
+    }
+    expect(report.translateMBps).toBeGreaterThan(0);
+    expect(report.sizeRatio).toBeGreaterThan(0);
+    expect(report.targets.map((t) => t.name)).toContain('translation, warm');
+  });
+
+  it('reports every phase of the good guest, with ratios to native', () => {
+    const g = report.guests.find((x) => x.id === 'good')!;
+    expect(g.modes.native?.status).toBe('ok');
+    expect(g.modes.native?.execMs?.median).toBeGreaterThan(0);
+    const c = g.modes.checks!;
+    expect(c.status).toBe('ok');
+    for (const s of [c.translateMs, c.compileMs, c.instantiateMs, c.execMs, c.ttfcMs, c.ratio]) expect(s?.n).toBe(1);
+    expect(g.modes['checks+fuel']?.fuelConsumed).toMatch(/^[1-9]\d*$/);
+    expect(g.startup?.ok).toBe(true);
+    expect(g.startup?.warmMBps).toBeGreaterThan(0);
+    expect(g.codeBytes).toBeGreaterThan(0);
+    expect(report.measurements.filter((m) => m.guest === 'good').length).toBe(3);
+  });
+
+  it('reports a wrong output as a failure, not a time', () => {
+    expect(exitCode).toBe(1);
+    const g = report.guests.find((x) => x.id === 'bad')!;
+    for (const m of ['native', 'checks', 'checks+fuel'] as const) {
+      const mr = g.modes[m]!;
+      expect(mr.status).toBe('failed');
+      expect(mr.failure?.stage).toBe('output');
+      expect(mr.failure?.message).toMatch(/stdout differs/);
+      expect(mr.execMs).toBeUndefined();
+      expect(mr.ratio).toBeUndefined();
+    }
+    expect(report.failures.filter((f) => f.guest === 'bad').map((f) => f.mode).sort()).toEqual(['checks', 'checks+fuel', 'native']);
+    expect(report.measurements.filter((m) => m.guest === 'bad').every((m) => !m.measurement.ok && m.measurement.phases === undefined)).toBe(true);
+  });
+
+  it('writes a self-contained HTML report', () => {
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/\s(src|href)="(https?:)?\/\//);
+    expect(html).toContain('id="windlass-bench-data"');
+  });
+});
+
+describe('in-page runner', () => {
+  it('measures in this realm from files in memory and flags a wrong output', async () => {
+    const files = new Map<string, Uint8Array>([
+      ['/g/good.wasm', bytes], ['/g/good.stdout.expected', new TextEncoder().encode('hello\n')],
+      ['/b/bad.wasm', bytes], ['/b/bad.stdout.expected', new TextEncoder().encode('hello!\n')],
+    ]);
+    const options: SuiteOptions = {
+      modes: parseModes('checks'), runs: 1, minRuns: 1, warmup: 0, guestBudgetMs: 1000, longRoundMs: 10_000,
+      startup: true, warmTranslations: 2, warmBudgetMs: 0, instantiations: 2,
+    };
+    const report = await benchInPage({
+      guests: [
+        { id: 'good', group: 'mem', kind: 'command', wasm: '/g/good.wasm', dir: '/g', expectedStdout: '/g/good.stdout.expected' },
+        { id: 'bad', group: 'mem', kind: 'command', wasm: '/b/bad.wasm', dir: '/b', expectedStdout: '/b/bad.stdout.expected' },
+      ],
+      files, options, minExecMs: 0,
+    });
+    expect(report.guests[0]!.modes.checks?.ratio?.median).toBeGreaterThan(0);
+    expect(report.guests[1]!.modes.native?.failure?.stage).toBe('output');
+    expect(report.failures.length).toBe(2);
+    expect(renderHtml([report])).toContain('<svg');
+  });
+});
