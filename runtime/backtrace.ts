@@ -28,7 +28,8 @@ export interface HostWasmFrame {
 
 const V8_FRAME = /wasm:\/\/wasm\/(?:(.+)-)?[0-9a-f]{8}:wasm-function\[(\d+)\]:0x([0-9a-f]+)/;
 const SM_FRAME = /> WebAssembly\.\w+:wasm-function\[(\d+)\]:0x([0-9a-f]+)/;
-const JSC_FRAME = /(?:^|[\s@])([^\s@]*?)[.:]wasm-function\[(\d+)\](?::0x([0-9a-f]+))?/;
+/** JavaScriptCore names a frame after the function's `name` section entry: Windlass writes `<name>#<index>`. */
+const JSC_FRAME = /(?:^|[\s@])([^\s@]*?)[.:]wasm-function\[(?:[^\]]*#)?(\d+)\](?::0x([0-9a-f]+))?/;
 
 /**
  * Parses one stack line; undefined when it is not a wasm frame. Supported formats:
@@ -36,7 +37,9 @@ const JSC_FRAME = /(?:^|[\s@])([^\s@]*?)[.:]wasm-function\[(\d+)\](?::0x([0-9a-f
  *    or without the name/parentheses. The host module name identifies the artifact (full support).
  *  - SpiderMonkey: `name@<url> line N > WebAssembly.Module:wasm-function[<i>]:0x<off>`.
  *  - JavaScriptCore: `<module>.wasm-function[<i>]@[wasm code]` (older) and
- *    `name@<module>:wasm-function[<i>]` (newer); no code offsets.
+ *    `name@<module>:wasm-function[<i>]` (newer); no code offsets. Its call sites (the stack-trace
+ *    API, how `Trap` captures stacks) print `<module>.wasm-function[<name>]`, the function's name
+ *    from the `name` section, which Windlass writes as `<guest name>#<host index>`.
  * In `guestBacktrace`, frames naming a registered host module map through its artifact; frames
  * naming another module are skipped; frames naming none (SpiderMonkey, JSC's `<?>`) are
  * attributed to the `hint` artifact (the module whose code was running) when one is given.

@@ -9,8 +9,14 @@ import type { CompiledArtifact } from '../abi/artifact.js';
 
 const I64_MAX = (1n << 63n) - 1n;
 const U64_MAX = (1n << 64n) - 1n;
-/** Fuel handed to compiled code at a time while a deadline is set: the clock is read once per slice. */
+/**
+ * Fuel handed to compiled code at a time while a deadline is set, at first: the clock is read once
+ * per slice. The slice then adapts so that one lasts about `SLICE_TARGET_MS` (between the bounds).
+ */
 export const DEADLINE_SLICE = 100_000n;
+const MIN_SLICE = 10_000n;
+const MAX_SLICE = 1n << 32n;
+const SLICE_TARGET_MS = 1;
 
 /**
  * Called when the guest has no fuel left. Return more fuel (> 0) to continue, or 0 / undefined
@@ -37,6 +43,9 @@ export class FuelTank {
   #callback: OutOfFuelCallback | null = null;
   /** performance.now() time after which the guest is interrupted, or null. */
   #deadline: number | null = null;
+  /** Current deadline slice, and when the last one was handed out. */
+  #slice = DEADLINE_SLICE;
+  #sliceStart = 0;
 
   /** Fuel left (0 once exhausted, even when the last run overshot). */
   get(): bigint {
@@ -51,7 +60,7 @@ export class FuelTank {
 
   /** Hands at most one slice (deadline set) or 2^63-1 (the counter's range) to compiled code. */
   #spread(total: bigint): void {
-    const cap = this.#deadline === null ? I64_MAX : DEADLINE_SLICE;
+    const cap = this.#deadline === null ? I64_MAX : this.#slice;
     const active = total < cap ? total : cap;
     this.#reserve = total - active;
     this.global.value = -active;
@@ -65,7 +74,9 @@ export class FuelTank {
   setDeadline(ms: number | null): void {
     if (ms !== null && !(ms >= 0)) throw new RangeError(`setDeadline: ${ms} is not a non-negative number of milliseconds`);
     const left = this.get();
-    this.#deadline = ms === null ? null : now() + ms;
+    this.#sliceStart = now();
+    this.#deadline = ms === null ? null : this.#sliceStart + ms;
+    this.#slice = DEADLINE_SLICE;
     this.#spread(left);
   }
 
@@ -77,9 +88,17 @@ export class FuelTank {
     for (;;) {
       const consumed = this.global.value as bigint;
       if (consumed < 0n) return;
-      if (this.#deadline !== null && now() >= this.#deadline) throw new Trap('Interrupt', { hint });
+      if (this.#deadline !== null) {
+        const t = now();
+        if (t >= this.#deadline) throw new Trap('Interrupt', { hint });
+        // slices of about SLICE_TARGET_MS keep the clock reads rare and the deadline precise
+        const took = t - this.#sliceStart;
+        if (took < SLICE_TARGET_MS / 2 && this.#slice < MAX_SLICE) this.#slice *= 2n;
+        else if (took > SLICE_TARGET_MS * 2 && this.#slice > MIN_SLICE) this.#slice /= 2n;
+        this.#sliceStart = t;
+      }
       if (this.#reserve > 0n) {
-        const cap = this.#deadline === null ? I64_MAX : DEADLINE_SLICE;
+        const cap = this.#deadline === null ? I64_MAX : this.#slice;
         // hand out enough to cover the overshoot plus one slice (never past the counter's range)
         let take = consumed + cap;
         if (take > I64_MAX) take = I64_MAX;

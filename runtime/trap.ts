@@ -25,25 +25,34 @@ export interface TrapOptions {
 type V8ErrorConstructor = {
   stackTraceLimit?: number;
   captureStackTrace?: (target: object, omitAbove?: Function) => void;
+  prepareStackTrace?: ((e: Error, callSites: unknown[]) => unknown) | undefined;
 };
+
+/** One line per call site, `    at <site>`: V8's own format, and JavaScriptCore's call sites name wasm frames. */
+const formatCallSites = (_e: Error, callSites: unknown[]): string =>
+  callSites.map((c) => `    at ${String(c)}`).join('\n');
 
 /**
  * Captures the current stack with a generous depth limit, omitting the frames from `omitAbove`
- * up (V8's `captureStackTrace`, where the host has it).
+ * up (the V8 stack-trace API, which JavaScriptCore also has). Formatting the call sites ourselves
+ * matters on JavaScriptCore: its default `stack` prints wasm frames as `at unknown`.
  */
 const captureStack = (omitAbove: Function): string => {
   const ctor = Error as V8ErrorConstructor;
   const prev = ctor.stackTraceLimit;
+  const prevPrepare = ctor.prepareStackTrace;
   if (typeof prev === 'number') ctor.stackTraceLimit = Math.max(prev, TRAP_STACK_LIMIT);
   try {
     if (typeof ctor.captureStackTrace === 'function') {
+      ctor.prepareStackTrace = formatCallSites;
       const holder: { stack?: string } = {};
       ctor.captureStackTrace(holder, omitAbove);
-      return holder.stack ?? '';
+      return String(holder.stack ?? '');
     }
     return new Error().stack ?? '';
   } finally {
     if (typeof prev === 'number') ctor.stackTraceLimit = prev;
+    ctor.prepareStackTrace = prevPrepare;
   }
 };
 

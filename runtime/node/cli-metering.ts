@@ -51,12 +51,16 @@ export const parseMeteringArgs = (a: MeteringArgs): MeteringOptions => ({
 
 /**
  * Engine tunables the options need: fuel for --fuel and for --deadline-ms (built on fuel slices),
- * call-depth checks for --max-stack-depth.
+ * call-depth checks for --max-stack-depth and with fuel (so that a stack overflow is a trap of
+ * Windlass's own, at the same depth everywhere, with the exact fuel consumed).
  */
-export const meteringTunables = (m: MeteringOptions): Partial<Tunables> => ({
-  ...(m.fuel !== undefined || m.deadlineMs !== undefined ? { fuel: true } : {}),
-  ...(m.maxStackDepth !== undefined ? { callDepthChecks: true } : {}),
-});
+export const meteringTunables = (m: MeteringOptions): Partial<Tunables> => {
+  const fuel = m.fuel !== undefined || m.deadlineMs !== undefined;
+  return {
+    ...(fuel ? { fuel: true } : {}),
+    ...(fuel || m.maxStackDepth !== undefined ? { callDepthChecks: true } : {}),
+  };
+};
 
 /** Store options: the fuel (all of it for a deadline alone) and the limits. */
 export const meteringStoreOptions = (m: MeteringOptions): StoreOptions => {

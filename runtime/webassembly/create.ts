@@ -24,7 +24,8 @@ export interface WebAssemblyFacadeOptions {
   readonly onCompile?: (module: RtModule) => void;
   /**
    * Meter every guest with this much fuel (shared by all instances of the facade; turns the
-   * `fuel` tunable on). Running out traps with RuntimeError code `OutOfFuel` (docs/fuel.md).
+   * `fuel` tunable on, and `callDepthChecks` unless the tunables say otherwise). Running out
+   * traps with RuntimeError code `OutOfFuel` (docs/fuel.md).
    */
   readonly fuel?: number | bigint;
   /** Resource limits of the facade's store (memory, tables, instances, call depth). */
@@ -53,7 +54,9 @@ const responseBytes = async (source: Response | PromiseLike<Response>, api: stri
  * compiled by Windlass; the result also works installed as `globalThis.WebAssembly`.
  */
 export const createWebAssembly = (options: WebAssemblyFacadeOptions = {}): WindlassWebAssembly => {
-  const engine = new Engine(options.fuel === undefined ? options.tunables : { ...options.tunables, fuel: true });
+  // with fuel, call-depth checks default on: stack overflows then trap at the same depth on every
+  // engine, with the exact fuel consumed (docs/fuel.md)
+  const engine = new Engine(options.fuel === undefined ? options.tunables : { callDepthChecks: true, ...options.tunables, fuel: true });
   const store = new Store(engine, {
     ...(options.fuel !== undefined ? { fuel: options.fuel } : {}),
     ...(options.limits !== undefined ? { limits: options.limits } : {}),

@@ -1,14 +1,16 @@
 // Smoke test of the benchmark harness: `windlass bench` on a tiny WASI guest (one round, child
 // processes) writes the JSON report with the promised shape, and a guest whose output differs from
-// its expected file is a failure, never a time. The in-page runner is checked the same way. No
-// timing assertions.
+// its expected file is a failure, never a time. The in-page runner is checked the same way, and the
+// report model on synthetic measurements (same-round ratios, geomean exclusions). No timing assertions.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchInPage } from '../../runtime/bench/in-page-runner.js';
 import { parseModes } from '../../runtime/bench/modes.js';
+import { measuredRoundsFor, roundOrder } from '../../runtime/bench/orchestrate.js';
 import type { SuiteOptions } from '../../runtime/bench/orchestrate.js';
+import { buildReport } from '../../runtime/bench/report.js';
 import type { BenchReport } from '../../runtime/bench/report.js';
 import { renderHtml } from '../../runtime/bench/html.js';
 import { benchCommand } from '../../runtime/node/bench/bench-command.js';
@@ -140,5 +142,55 @@ describe('in-page runner', () => {
     expect(report.guests[1]!.modes.native?.failure?.stage).toBe('output');
     expect(report.failures.length).toBe(2);
     expect(renderHtml([report])).toContain('<svg');
+  });
+});
+
+describe('report model', () => {
+  const options: SuiteOptions = {
+    modes: ['native', 'checks'], runs: 3, minRuns: 1, warmup: 1, guestBudgetMs: 1000, longRoundMs: 10_000,
+    startup: false, warmTranslations: 1, warmBudgetMs: 0, instantiations: 1,
+  };
+  const run = (execMs: number) => ({
+    kind: 'run' as const, ok: true, phases: { compileMs: 1, instantiateMs: 1, execMs, ttfcMs: 2 }, wallMs: execMs,
+  });
+  /** Records of `guest`: per round [native, checks] exec times; round 0 is the warm-up. */
+  const records = (guest: string, rounds: readonly (readonly [number, number])[]) => rounds.flatMap(([n, c], round) => [
+    { guest, mode: 'native' as const, round, warmup: round === 0, order: 0, measurement: run(n) },
+    { guest, mode: 'checks' as const, round, warmup: round === 0, order: 1, measurement: run(c) },
+  ]);
+  const spec = (id: string) => ({ id, group: 't', kind: 'command' as const, wasm: `${id}.wasm`, dir: '.' });
+
+  it('takes each ratio against the native run of the same round and leaves out warm-up and too-short guests', () => {
+    const report = buildReport({
+      guests: [spec('a'), spec('b'), spec('tiny')],
+      results: {
+        records: [
+          // same-round ratios 2, 1.5, 2.5 -> median 2 (the ratio of the medians would be 30 / 20 = 1.5)
+          ...records('a', [[100, 500], [10, 20], [20, 30], [40, 100]]),
+          ...records('b', [[1, 1], [10, 80], [10, 80], [10, 80]]),
+          ...records('tiny', [[0.01, 1], [0.01, 1], [0.01, 1], [0.01, 1]]),
+        ],
+        startups: [], modeStatus: { native: { available: true }, checks: { available: true } },
+        plan: { a: { measuredRounds: 3, warmupCounted: false }, b: { measuredRounds: 3, warmupCounted: false } }, wallMs: 0,
+      },
+      options, minExecMs: 1, meta: {}, date: '2026-01-01T00:00:00.000Z',
+    });
+    const a = report.guests[0]!;
+    expect(a.modes.checks?.ratio?.median).toBeCloseTo(2);
+    expect(a.modes.checks?.execMs?.median).toBe(30);
+    expect(a.modes.native?.execMs).toMatchObject({ n: 3, min: 10, max: 40 });
+    expect(report.guests[2]!.excluded).toMatch(/too short/);
+    // geomean of 2 and 8, without the excluded guest
+    expect(report.geomean.checks).toBeCloseTo(4);
+    expect(report.geomeanCount.checks).toBe(2);
+  });
+
+  it('rotates the mode order every round and fits rounds into the budget', () => {
+    expect([0, 1, 2, 3].map((r) => roundOrder(['a', 'b', 'c'], r).join(''))).toEqual(['abc', 'bca', 'cab', 'abc']);
+    const o = { ...options, runs: 5, minRuns: 2, guestBudgetMs: 10_000 };
+    expect(measuredRoundsFor(o, 1000)).toBe(5);
+    expect(measuredRoundsFor(o, 4000)).toBe(2);
+    expect(measuredRoundsFor(o, 60_000)).toBe(2);
+    expect(measuredRoundsFor({ ...o, runs: 1 }, 10)).toBe(1);
   });
 });

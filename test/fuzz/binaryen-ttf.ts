@@ -1,6 +1,7 @@
 // binaryen's translate-to-fuzz mode (`wasm-opt -ttf`): turns random bytes into a random valid
 // module. The npm package's wasm-opt is an Emscripten program; it is loaded once per process and
 // its `main` called per module (~50 ms each) instead of spawning a process (~800 ms).
+import * as fs from 'node:fs';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -28,13 +29,28 @@ interface EmscriptenModule {
   callMain?: (args: string[]) => number;
 }
 
-let loading: Promise<EmscriptenModule> | undefined;
+let source: string | undefined;
 
-/** The wasm-opt program, loaded once (its main may be called many times). */
-const wasmOpt = (): Promise<EmscriptenModule> => {
-  loading ??= new Promise((resolveModule, reject) => {
-    let src = readFileSync(WASM_OPT, 'utf8');
-    if (src.startsWith('#!')) src = `//${src}`;
+/** `require` for wasm-opt whose `fs` drops writes to stdout/stderr (it warns on every run). */
+const quietRequire = (req: NodeJS.Require): ((id: string) => unknown) => {
+  const quietFs = {
+    ...fs,
+    writeSync: (fd: number, data: NodeJS.ArrayBufferView | string, ...rest: unknown[]): number =>
+      fd === 1 || fd === 2
+        ? (typeof data === 'string' ? Buffer.byteLength(data) : (rest[1] as number | undefined) ?? data.byteLength)
+        : (fs.writeSync as (...a: unknown[]) => number)(fd, data, ...rest),
+  };
+  return (id: string) => (id === 'fs' || id === 'node:fs' ? quietFs : req(id));
+};
+
+/** A fresh instance of the wasm-opt program (its main may be called many times). */
+const wasmOpt = (): Promise<EmscriptenModule> =>
+  new Promise((resolveModule, reject) => {
+    if (source === undefined) {
+      source = readFileSync(WASM_OPT, 'utf8');
+      if (source.startsWith('#!')) source = `//${source}`;
+    }
+    const src = source;
     const mod: EmscriptenModule = {
       noInitialRun: true,
       quit: (_status, e) => { throw e; },
@@ -47,24 +63,40 @@ const wasmOpt = (): Promise<EmscriptenModule> => {
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
       const load = new Function('Module', 'require', '__filename', '__dirname', 'process',
         `${src}\n;Module.callMain = callMain;`) as (...a: unknown[]) => void;
-      load(mod, createRequire(WASM_OPT), WASM_OPT, dirname(WASM_OPT), process);
+      load(mod, quietRequire(createRequire(WASM_OPT)), WASM_OPT, dirname(WASM_OPT), process);
     } catch (e) {
       reject(e);
     }
   });
-  return loading;
-};
+
+/**
+ * wasm-opt's heap wears out after about 1,300 calls of its main (it then crashes), so a generator
+ * starts a fresh instance every this many modules.
+ */
+export const TTF_RECYCLE = 400;
 
 /** A generator of random valid modules from random bytes (one scratch folder per generator). */
 export class TtfGenerator {
   readonly #dir = mkdtempSync(join(tmpdir(), 'windlass-ttf-'));
   #n = 0;
+  #uses = 0;
 
-  private constructor(private readonly opt: EmscriptenModule) {}
+  private constructor(private opt: EmscriptenModule) {}
 
-  /** Loads wasm-opt (once per process). */
+  /** Loads wasm-opt. */
   static async create(): Promise<TtfGenerator> {
     return new TtfGenerator(await wasmOpt());
+  }
+
+  /** Whether the next `generate` needs a fresh wasm-opt (call `refresh` first). */
+  get worn(): boolean {
+    return this.#uses >= TTF_RECYCLE;
+  }
+
+  /** Starts a fresh wasm-opt instance (after `worn`, or after a crash). */
+  async refresh(): Promise<void> {
+    this.opt = await wasmOpt();
+    this.#uses = 0;
   }
 
   /** The module binaryen builds from `seed` (deterministic for the same bytes and features). */
@@ -72,6 +104,7 @@ export class TtfGenerator {
     const input = join(this.#dir, `in${this.#n}.bin`);
     const output = join(this.#dir, `out${this.#n++}.wasm`);
     writeFileSync(input, seed);
+    this.#uses++;
     this.opt.callMain!(['-ttf', input, ...features, '-o', output]);
     const bytes = new Uint8Array(readFileSync(output));
     rmSync(input);

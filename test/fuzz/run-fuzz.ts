@@ -28,7 +28,7 @@ const line = (r: TtfReport, ms: number): string =>
 
 const gen = await TtfGenerator.create();
 const t0 = performance.now();
-const report = runTtfCampaign(gen, {
+const report = await runTtfCampaign(gen, {
   first, count, budgetMs: seconds * 1000, save: !values['no-save'],
   progress: (r) => console.log(line(r, performance.now() - t0)),
 });

@@ -33,17 +33,19 @@ export interface TtfCampaignOptions {
 }
 
 /** Runs modules first .. first+count-1 (or until the budget is spent). */
-export const runTtfCampaign = (gen: TtfGenerator, o: TtfCampaignOptions): TtfReport => {
+export const runTtfCampaign = async (gen: TtfGenerator, o: TtfCampaignOptions): Promise<TtfReport> => {
   const r: TtfReport = { first: o.first, ran: 0, agreed: 0, mismatches: [], generatorErrors: 0, ms: 0 };
   const t0 = performance.now();
   for (let k = 0; k < o.count; k++) {
     if (k > 0 && performance.now() - t0 > o.budgetMs) break;
     const i = o.first + k;
+    if (gen.worn) await gen.refresh();
     let bytes: Uint8Array<ArrayBuffer>;
     try {
       bytes = gen.generate(ttfSeedBytes(i));
     } catch {
-      r.generatorErrors++;
+      r.generatorErrors++; // wasm-opt crashed: its instance is unusable from here on
+      await gen.refresh();
       continue;
     }
     const variant = VARIANTS[i % VARIANTS.length]!;

@@ -4,7 +4,7 @@
  * headers; the depth budget taken at entry. docs/fuel.md has the model.
  */
 import {
-  callDepthUnits, FUNCTION_ENTRY_COST, SMALL_BULK_OP_COST, TrapCode, OPERATOR_COST, ValType,
+  callDepthUnits, FUNCTION_ENTRY_COST, SMALL_BULK_OP_COST, TrapCode, OPERATOR_COST,
 } from '../../abi/index.js';
 import { FrameKind } from './control-stack.js';
 import type { FunctionCompiler } from './function-compiler.js';
@@ -146,9 +146,11 @@ export class Metering {
    *     end  [refuel]  br $retry  end  end
    *
    * A call inside the loop, even on a cold path, makes V8 keep the loop's values in memory. The
-   * check Wasmtime makes at every loop header is made on entry (above) and folded into each back
-   * edge (`backEdge`), where it costs no extra branch; the header check is kept (else it becomes
-   * nops) only for a `br_table` back edge. Returns the number of host-only blocks opened.
+   * check Wasmtime makes at every loop header is made on entry (above) and at the loop header;
+   * when every back edge is a `br`, the header check becomes nops and each `br` becomes a
+   * `br_if` on the fuel (`backEdge`): one branch instead of a jump and a branch. (Folding it into
+   * a `br_if`'s condition measured slower than the header check.) Returns the number of
+   * host-only blocks opened.
    */
   openLoop(bt: number): number {
     this.flush(); // what ran before the loop is charged once, not per iteration
@@ -215,26 +217,7 @@ export class Metering {
     code.br(hostDepth + 1);
   }
 
-  /**
-   * A conditional back edge (`br_if`) to fuel loop frame `f`, `hostDepth` away, the condition on
-   * top of the label values: taken with fuel left, or to `$refuel` when taken without.
-   */
-  backEdgeIf(hostDepth: number): void {
-    const c = this.c;
-    const code = c.code;
-    const cond = c.locals.acquireScratch(ValType.i32);
-    code.localTee(cond);
-    code.localGet(this.fuelLocal);
-    code.i64ConstNum(0);
-    code.op(Op.i64LtS);
-    code.i32And();
-    code.brIf(hostDepth);
-    code.localGet(cond);
-    code.brIf(hostDepth + 1);
-    c.locals.releaseScratch(ValType.i32, cond);
-  }
-
-  /** A `br_table` may branch back to fuel loop frame `f`: its header check stays. */
+  /** A `br_if` or `br_table` may branch back to fuel loop frame `f`: its header check stays. */
   keepHeaderCheck(f: number): void {
     this.keepHeader[f] = 1;
   }

@@ -4,6 +4,8 @@
  */
 import { BUILTINS, importedBuiltins, WASM_PAGE_SIZE, ValType } from '../../abi/index.js';
 import type { Builtin, BuiltinName, Tunables, FuncType } from '../../abi/index.js';
+import { CompileError } from '../compile-error.js';
+import { HOST_LIMITS } from '../emit/host-limits.js';
 import type { HostBlockType } from './host-code.js';
 import type { ModuleInfo } from '../decode/module-info.js';
 
@@ -112,6 +114,11 @@ export class ModuleContext {
   innerType(t: number): number {
     if (!this.metered) return t;
     const ft = this.types[t]!;
+    const extra = this.meterParams.length;
+    if (ft.params.length + extra > HOST_LIMITS.maxFunctionParams || ft.results.length + 1 > HOST_LIMITS.maxFunctionResults) {
+      throw new CompileError(0, `implementation limit: a function of type ${t} (${ft.params.length} params, ` +
+        `${ft.results.length} results) leaves no room for the ${extra} metering params and 1 result`, 'invalid');
+    }
     return this.blockTypeFor([...ft.params, ...this.meterParams], this.fuel ? [...ft.results, ValType.i64] : ft.results);
   }
 

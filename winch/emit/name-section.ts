@@ -1,6 +1,7 @@
 /**
  * The host module's `name` section: the host module name (how stack frames are mapped
- * back to the artifact) and function names (guest names, builtins, `!init`).
+ * back to the artifact) and function names (guest names, builtins, `!init`), each ending in
+ * `#<host index>` (JavaScriptCore's stack frames show names only).
  */
 import { HOST_BUILTIN_MODULE, hostExportName } from '../../abi/index.js';
 import type { ModuleContext } from '../codegen/module-context.js';
@@ -30,6 +31,11 @@ export const writeNameSection = (out: ByteWriter, ctx: ModuleContext, moduleName
     }
   }
   names.push([initFunc, hostExportName.init]);
+  // `#<index>` lets a backtrace on JavaScriptCore (which prints names, not indices) find the function
+  for (const entry of names) entry[1] = `${entry[1]}#${entry[0]}`;
+  const named = new Set(names.map(([i]) => i));
+  for (let f = 0; f <= initFunc; f++) if (!named.has(f)) names.push([f, `#${f}`]);
+  names.sort((a, b) => a[0] - b[0]);
 
   const body = new ByteWriter(256);
   body.name('name');

@@ -3,7 +3,7 @@
  * processes (runtime/bench/orchestrate.ts), prints the tables and writes the JSON and HTML reports.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -98,13 +98,15 @@ const writeFile = (file: string, text: string): void => {
 
 /** Appends one Markdown table row to the history file (with a header when the file is new). */
 const appendHistory = (file: string, r: BenchReport, note: string): void => {
-  const cols = ['date', 'commit', 'engine', ...r.modes.filter((m) => m !== 'native').map((m) => `geomean ${m}`), 'translate MB/s (warm / cold)',
+  const modes = ['checks', 'checks+fuel', 'checks+epoch'] as const;
+  const cols = ['date', 'commit', 'engine', ...modes.map((m) => `geomean ${m}`), 'translate MB/s (warm / cold)',
     'TTFC warm / cold', 'size', 'failures', 'note'];
   const x = (v: number | null | undefined, d = 3): string => (v === null || v === undefined ? 'n/a' : v.toFixed(d));
   const row = [String(r.date).slice(0, 10), String(r.meta['commit'] ?? '?'), String(r.meta['engine'] ?? '?'),
-    ...r.modes.filter((m) => m !== 'native').map((m) => x(r.geomean[m])), `${x(r.translateMBps, 1)} / ${x(r.translateColdMBps, 1)}`,
+    ...modes.map((m) => x(r.geomean[m])), `${x(r.translateMBps, 1)} / ${x(r.translateColdMBps, 1)}`,
     `${x(r.ttfcRatio.warm, 2)} / ${x(r.ttfcRatio.cold, 2)}`, x(r.sizeRatio, 2), String(r.failures.length), note];
-  const head = existsSync(file) ? '' : `| ${cols.join(' | ')} |\n|${cols.map(() => '---').join('|')}|\n`;
+  const hasTable = existsSync(file) && readFileSync(file, 'utf8').split('\n').some((l) => l.startsWith('| date |'));
+  const head = hasTable ? '' : `\n| ${cols.join(' | ')} |\n|${cols.map(() => '---').join('|')}|\n`;
   appendFileSync(file, `${head}| ${row.join(' | ')} |\n`);
 };
 

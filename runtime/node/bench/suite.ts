@@ -5,7 +5,7 @@
  * `NAME.stderr.expected` beside `NAME.wasm` hold the expected output.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { GuestSpec, InvokeSpec } from '../../bench/types.js';
 
 /** Name of the manifest file a suite folder may hold. */
@@ -120,10 +120,4 @@ export const discoverSuite = (paths: readonly string[]): GuestSpec[] => {
     seen.set(g.id, n + 1);
     return n === 0 ? g : { ...g, id: `${g.id}#${n + 1}` };
   });
-};
-
-/** A guest id relative to `root` for messages. */
-export const displayPath = (root: string, p: string): string => {
-  const r = relative(root, p);
-  return r.startsWith('..') ? p : r;
 };

@@ -110,8 +110,9 @@ export const compileBrIf = (c: FunctionCompiler): void => {
   c.popLabel(f);
   c.pushLabel(f);
   c.meter.flush();
-  if (c.meter.isFuelLoop(f)) c.meter.backEdgeIf(c.cs.hostDepth(depth));
-  else c.code.brIf(c.cs.hostDepth(depth));
+  // folding the check into a conditional back edge costs more than the header check it saves
+  if (c.meter.isFuelLoop(f)) c.meter.keepHeaderCheck(f);
+  c.code.brIf(c.cs.hostDepth(depth));
 };
 
 /** Operand types popped for one br_table target (reused). */
