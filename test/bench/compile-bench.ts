@@ -6,7 +6,9 @@ import { compile } from '../../winch/index.js';
 import { UnsupportedError } from '../../winch/compile-error.js';
 import { fmt, median, timeMs } from './stats.js';
 import { printTable } from './table.js';
-import { nonCustomBytes } from './wasm-sections.js';
+import { wasmSizes } from '../../runtime/bench/wasm-sizes.js';
+
+const nonCustomBytes = (bytes: Uint8Array): number => wasmSizes(bytes).nonCustom;
 
 export interface CompileResult {
   readonly file: string;

@@ -57,7 +57,9 @@ export const compareRuns = (
   const native = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
   let wl: Instance;
   try {
-    wl = new Instance(new Store(engine), Module.fromBytes(engine, bytes), []);
+    // an engine with fuel gets unlimited fuel: metering must not change any result
+    const store = new Store(engine, engine.tunables.fuel ? { fuel: (1n << 64n) - 1n } : {});
+    wl = new Instance(store, Module.fromBytes(engine, bytes), []);
   } catch (e) {
     return `Windlass failed to compile or instantiate: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
   }

@@ -33,7 +33,7 @@ describe('differential execution (native vs Windlass)', () => {
   it('agrees on generated modules', () => {
     // with canary pages the host memory is larger than the guest's, so only Windlass's own
     // bounds checks stand between an out-of-bounds guest access and the canary bytes
-    const engines = [new Engine(), new Engine({ canaryPages: 2 })];
+    const engines = [new Engine(), new Engine({ canaryPages: 2 }), new Engine({ fuel: true, callDepthChecks: true })];
     const failures: string[] = [];
     const stats = new Map<string, number>();
     const count = scaled(3000);
@@ -49,8 +49,9 @@ describe('differential execution (native vs Windlass)', () => {
         const f = rng.int(funcTypes.length);
         calls.push({ name: `f${f}`, args: SIGS[funcTypes[f]!]!.params.map((t) => randomArg(rng, t)) });
       }
-      const diff = compareRuns(engines[i % 2]!, bytes, calls, stats);
-      if (diff && failures.length < 5) failures.push(`--- exec #${i} (seed 0x${seed.toString(16)}, canaryPages ${i % 2 === 0 ? 0 : 2}): ${diff}\n${hexdump(bytes)}`);
+      const engine = engines[i % engines.length]!;
+      const diff = compareRuns(engine, bytes, calls, stats);
+      if (diff && failures.length < 5) failures.push(`--- exec #${i} (seed 0x${seed.toString(16)}, tunables ${JSON.stringify(engine.tunables)}): ${diff}\n${hexdump(bytes)}`);
     }
     console.log(`differential execution: ${ran} generated modules; calls by Windlass outcome: ${[...stats].map(([k, v]) => `${k} ${v}`).join(', ')}`);
     if (failures.length > 0) expect.fail(failures.join('\n'));
