@@ -148,7 +148,7 @@ export const runKernelBench = async (o: KernelBenchOptions): Promise<KernelResul
       ['geomean', '', '', '', '', `${fmt(g.ratio)}x`, '', '', `${fmt(g.fuelRatio)}x`, pct(g.fuelOverhead), pct(g.deadlineOverhead), ''],
     ],
     [`ratio = Windlass (checks) median / native median; fuel ratio = checks + fuel median / native median`,
-     `fuel adds = checks + fuel / checks; +deadline adds = checks + fuel + a far deadline (fuel in ${'100,000'}-unit slices) / checks`,
+     'fuel adds = checks + fuel / checks; +deadline adds = checks + fuel + a far deadline (fuel in ~1 ms slices) / checks',
      `${o.warmup} warm-up runs each; the four runners interleaved in rotating order`,
      ...results.flatMap((r) => (r.error ? [`ERROR ${r.kernel}: ${r.error}`] : []))],
   );
