@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../../winch/index.js';
 import { Engine, Func, Instance, Linker, Module, Store, Trap } from '../../../runtime/index.js';
+import { createWebAssembly } from '../../../runtime/webassembly/index.js';
 import { wat } from '../runtime/helpers.js';
 
 const fuelEngine = (): Engine => new Engine({ fuel: true });
@@ -68,6 +69,17 @@ describe('running out of fuel', () => {
     store.setFuel(1000);
     expect(inst.getFunc('load')!.call(0)).toBe(5);
     expect(store.getFuel()).toBe(1000n - 7n);
+  });
+
+  it('charges exactly the frames that ran when the call depth runs out', () => {
+    const engine = new Engine({ fuel: true, callDepthChecks: true });
+    const store = new Store(engine, { fuel: 1000, limits: { maxCallDepth: 10 } });
+    const inst = new Instance(store, Module.fromBytes(engine, wat(`(module
+      (func $down (export "down") (param $n i32) (result i32)
+        (i32.add (call $down (i32.add (local.get $n) (i32.const 1))) (i32.const 1))))`)), []);
+    expect(trapOf(() => inst.getFunc('down')!.call(0)).code).toBe('StackOverflow');
+    // 10 frames ran entry, local.get, i32.const, i32.add and call (5 each); the 11th never entered
+    expect(store.getFuel()).toBe(1000n - 50n);
   });
 
   it('is the same whether the budget is one call or spread over many', () => {
@@ -207,6 +219,18 @@ describe('deadlines', () => {
     store.setFuel(10_000_000);
     inst.getFunc('count')!.call(200_000);
     expect(10_000_000n - store.getFuel()).toBe(withDeadline);
+  });
+});
+
+describe('the WebAssembly facade with fuel', () => {
+  it('meters every instance and reports OutOfFuel as a RuntimeError code', () => {
+    const wa = createWebAssembly({ fuel: 5000, limits: { maxCallDepth: 50 } });
+    const { exports } = new wa.Instance(new wa.Module(new Uint8Array(wat(LOOP))), {});
+    expect((exports['count'] as (n: number) => number)(100)).toBe(100);
+    let err: unknown;
+    try { (exports['spin'] as () => void)(); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(wa.RuntimeError);
+    expect((err as { code?: string }).code).toBe('OutOfFuel');
   });
 });
 
