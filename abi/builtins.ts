@@ -8,8 +8,12 @@ import type { Tunables } from './tunables.js';
 import { ValType } from './types.js';
 
 export const BUILTINS = [
-  /** trap(code: TrapCode id): never returns; throws the runtime's Trap. */
-  { name: 'trap', params: [ValType.i32], results: [], requires: null },
+  /**
+   * trap(guestOffset, code: TrapCode id): never returns; throws the runtime's Trap. `guestOffset` is
+   * the trapping operator's guest bytecode offset: compiled code raises traps from shared trap pads
+   * at the end of each function, so the host frame's own offset does not say where the trap was.
+   */
+  { name: 'trap', params: [ValType.i32, ValType.i32], results: [], requires: null },
   /** memory_grow(memoryIndex, deltaPages) -> old size in pages, or -1. Updates the bound global. */
   { name: 'memory_grow', params: [ValType.i32, ValType.i32], results: [ValType.i32], requires: null },
   /**

@@ -118,15 +118,19 @@ export const mapFrame = (artifact: CompiledArtifact, frame: HostWasmFrame): Back
   };
 };
 
-/** The guest backtrace (innermost first) of a host stack string. */
-export const guestBacktrace = (stack: string, hint?: CompiledArtifact): BacktraceFrame[] => {
+/**
+ * The guest backtrace (innermost first) of a host stack string. `topOffset`: the guest offset of
+ * the innermost frame when known otherwise (a trap raised from a trap pad passes its site's).
+ */
+export const guestBacktrace = (stack: string, hint?: CompiledArtifact, topOffset?: number): BacktraceFrame[] => {
   const out: BacktraceFrame[] = [];
   for (const hf of parseHostStack(stack)) {
     // A frame naming an unregistered module is not ours; an unnamed one is taken as the hint's.
     const artifact = hf.hostModuleName === undefined ? hint : lookupArtifact(hf.hostModuleName);
     if (!artifact) continue;
     const f = mapFrame(artifact, hf);
-    if (f) out.push(f);
+    if (!f) continue;
+    out.push(out.length === 0 && topOffset !== undefined ? { ...f, guestOffset: topOffset } : f);
   }
   return out;
 };

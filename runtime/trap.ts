@@ -20,6 +20,11 @@ export interface TrapOptions {
   readonly cause?: unknown;
   /** Artifact of the code that was running, for stack frames that do not name their module. */
   readonly hint?: CompiledArtifact | undefined;
+  /**
+   * Guest bytecode offset of the trapping operator, when compiled code passed it to the `trap`
+   * builtin: it replaces the innermost frame's offset (that frame's host offset is its trap pad's).
+   */
+  readonly guestOffset?: number | undefined;
 }
 
 type V8ErrorConstructor = {
@@ -70,6 +75,7 @@ export class Trap extends Error {
   readonly code: TrapCodeName;
   readonly #hostStack: string;
   readonly #hint: CompiledArtifact | undefined;
+  readonly #guestOffset: number | undefined;
   #backtrace: readonly BacktraceFrame[] | undefined;
 
   /** @param code the trap code; the message is its spec wording (`trapMessage`). */
@@ -79,13 +85,14 @@ export class Trap extends Error {
     this.code = code;
     this.#hostStack = hostStack;
     this.#hint = options.hint;
+    this.#guestOffset = options.guestOffset;
     const frames = framesOf(hostStack);
     this.stack = `${this.name}: ${this.message}${frames ? `\n${frames}` : ''}`;
   }
 
   /** Guest frames (innermost first), mapped from the host stack through the compiled artifacts. */
   get backtrace(): readonly BacktraceFrame[] {
-    this.#backtrace ??= guestBacktrace(this.#hostStack, this.#hint);
+    this.#backtrace ??= guestBacktrace(this.#hostStack, this.#hint, this.#guestOffset);
     return this.#backtrace;
   }
 

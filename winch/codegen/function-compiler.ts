@@ -25,6 +25,13 @@ export interface CompiledBody extends BodyRange {
   readonly guestFunc: number;
 }
 
+/** Writes `block bt` into a function header. */
+const writeBlock = (w: ByteWriter, bt: number): void => {
+  w.u8(Op.block);
+  if (bt >= 0) w.s32(bt);
+  else w.u8(-bt);
+};
+
 /** The single-pass compiler of function bodies; one instance per module compile. */
 export class FunctionCompiler {
   readonly vs = new ValueStack();
@@ -94,7 +101,7 @@ export class FunctionCompiler {
     ctx.innerType(this.typeIndex); // registers the inner function's host type before the type section is written
 
     const code = this.code;
-    code.beginBody();
+    code.beginBody(true);
     this.vs.reset();
     this.cs.reset();
     this.cs.push(FrameKind.function, this.typeIndex, 0);
@@ -144,6 +151,8 @@ export class FunctionCompiler {
   private finish(bodyOffset: number): CompiledBody {
     const locals = this.locals;
     const header = this.header;
+    const code = this.code;
+    if (code.nest !== -1) throw new Error(`internal error: unbalanced host blocks (${code.nest + 1}) in function ${this.funcIndex}`);
     header.reset();
     locals.writeDeclarations(header);
     for (let m = 0; m < this.ctx.numMemories; m++) {
@@ -154,6 +163,7 @@ export class FunctionCompiler {
         header.u32(locals.boundLocalOf(m));
       }
     }
+    if (code.padCodes.length > 0) this.openTrapPads(header);
     const size = header.pos + this.code.bodyCodeSize;
     if (locals.count > HOST_LIMITS.maxFunctionLocals) {
       throw new CompileError(bodyOffset, `implementation limit: too many host locals (${locals.count})`, 'invalid');
@@ -163,6 +173,23 @@ export class FunctionCompiler {
     }
     const range = this.code.endBody(header);
     return { guestFunc: this.funcIndex, start: range.start, end: range.end, siteStart: range.siteStart, siteEnd: range.siteEnd };
+  }
+
+  /**
+   * The body used trap pads: opens their blocks (outermost pad first) and the block standing for
+   * the function frame in the prologue, and appends the pads after the body (its final `end`
+   * closed that block). A pad block's values are the trap's guest offset and, with fuel, the
+   * pending fuel.
+   */
+  private openTrapPads(header: ByteWriter): void {
+    const ctx = this.ctx;
+    const fuelLocal = this.meter.fuelLocal;
+    const padType = ctx.blockTypeFor([], fuelLocal >= 0 ? [ValType.i32, ValType.i64] : [ValType.i32]);
+    const results = ctx.types[this.typeIndex]!.results;
+    const bodyType = ctx.blockTypeFor([], ctx.fuel && ctx.metered ? [...results, ValType.i64] : results);
+    for (let k = this.code.padCodes.length - 1; k >= 0; k--) writeBlock(header, padType);
+    writeBlock(header, bodyType);
+    this.code.writeTrapPads(fuelLocal, ctx.fuelGlobal);
   }
 
   // ---- value stack ---------------------------------------------------------------------

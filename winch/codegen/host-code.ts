@@ -6,6 +6,9 @@
 import { ByteWriter, u32Size } from '../emit/wasm-writer.js';
 import { Op, OpFC } from './opcodes.js';
 
+/** Trap code ids are below this (abi/trap-codes.ts). */
+const TRAP_PAD_CODES = 64;
+
 /**
  * Block type as the code generator passes it: a type index (>= 0), or the negated
  * single byte of a value type / of `BLOCK_TYPE_EMPTY` (e.g. `-0x7f` for i32).
@@ -29,10 +32,21 @@ export class HostCode extends ByteWriter {
   sites = new Int32Array(256);
   siteCount = 0;
   /**
-   * Emits code at the start of every trap arm, before the `trap` builtin call (fuel metering
-   * stores its exact counter there); null: nothing.
+   * With fuel: the fuel pending at the current operator (it includes the trapping operator),
+   * which a trap carries to its pad so the store's counter is exact; null without fuel.
    */
-  beforeTrap: (() => void) | null = null;
+  trapFuel: (() => number) | null = null;
+  /**
+   * Host blocks open in the body being written (block, loop, if; `end` closes one). A body
+   * written with trap pads sits in a block whose label is `nest` away; trap pad `k` is `nest + 1 + k`.
+   */
+  nest = 0;
+  /** Whether traps branch to pads (function bodies) or call the builtin inline (`!init`). */
+  private usePads = false;
+  /** Pad slot of each trap code in the current body, -1 when it has none yet. */
+  private readonly padSlot = new Int32Array(TRAP_PAD_CODES).fill(-1);
+  /** Trap code of each pad slot of the current body, innermost pad first. */
+  readonly padCodes: number[] = [];
   /** Start of the body being written. */
   private bodyStart = 0;
   private bodySiteStart = 0;
@@ -53,10 +67,18 @@ export class HostCode extends ByteWriter {
     this.bodySiteStart = 0;
   }
 
-  /** Starts a function body (its code; the local declarations come with `endBody`). */
-  beginBody(): void {
+  /**
+   * Starts a function body (its code; the local declarations come with `endBody`). `pads`: traps
+   * branch to trap pads that the caller closes the body with (`writeTrapPads`).
+   */
+  beginBody(pads = false): void {
     this.bodyStart = this.pos;
     this.bodySiteStart = this.siteCount;
+    this.nest = 0;
+    this.usePads = pads;
+    for (const code of this.padCodes) this.padSlot[code] = -1;
+    this.padCodes.length = 0;
+    this.trapFuel = null;
   }
 
   /** Bytes of code written since `beginBody`. */
@@ -129,11 +151,11 @@ export class HostCode extends ByteWriter {
     if (bt >= 0) this.s32(bt);
     else this.u8(-bt);
   }
-  block(bt: HostBlockType): void { this.u8(Op.block); this.blockType(bt); }
-  loop(bt: HostBlockType): void { this.u8(Op.loop); this.blockType(bt); }
-  if(bt: HostBlockType): void { this.u8(Op.if); this.blockType(bt); }
+  block(bt: HostBlockType): void { this.u8(Op.block); this.blockType(bt); this.nest++; }
+  loop(bt: HostBlockType): void { this.u8(Op.loop); this.blockType(bt); this.nest++; }
+  if(bt: HostBlockType): void { this.u8(Op.if); this.blockType(bt); this.nest++; }
   else(): void { this.u8(Op.else); }
-  end(): void { this.u8(Op.end); }
+  end(): void { this.u8(Op.end); this.nest--; }
   br(depth: number): void { this.u8(Op.br); this.u32(depth); }
   brIf(depth: number): void { this.u8(Op.brIf); this.u32(depth); }
   /** `br_table` with `count` targets from `targets` plus the default. */
@@ -158,18 +180,55 @@ export class HostCode extends ByteWriter {
   }
 
   // ---- traps ----------------------------------------------------------------------------
-  /** `i32.const code; call $trap; unreachable`. */
+  /**
+   * Traps with `code` at the current guest offset. In a function body: branches to the body's
+   * pad for `code` with the guest offset (and the pending fuel) as the pad block's values. A call,
+   * even on a cold path, makes V8 keep a loop's values in memory across the whole loop; a branch
+   * to a pad after the body does not. Elsewhere: `i32.const offset; i32.const code; call $trap`.
+   */
   trap(code: number): void {
-    this.beforeTrap?.();
-    this.i32Const(code);
-    this.call(this.trapFunc);
-    this.u8(Op.unreachable);
+    this.i32Const(this.guestOffset);
+    if (!this.usePads) {
+      this.i32Const(code);
+      this.call(this.trapFunc);
+      this.u8(Op.unreachable);
+      return;
+    }
+    let slot = this.padSlot[code]!;
+    if (slot < 0) {
+      slot = this.padCodes.length;
+      this.padSlot[code] = slot;
+      this.padCodes.push(code);
+    }
+    if (this.trapFuel !== null) this.i64ConstNum(this.trapFuel());
+    this.br(this.nest + 1 + slot);
   }
   /** Pops an i32 condition and traps with `code` when it is non-zero. */
   trapIf(code: number): void {
-    this.u8x2(Op.if, 0x40);
+    this.if(-0x40);
     this.trap(code);
-    this.u8(Op.end);
+    this.end();
+  }
+  /**
+   * Closes a body written with pads, after its outermost block's `end`: `return`, then each pad
+   * (`end` of its block, then the `trap` call with the carried guest offset). `fuelLocal` /
+   * `fuelGlobal`: with fuel, each pad first stores the counter plus the carried pending fuel.
+   * `trapPadTypes` gives the block types to open in the prologue, outermost first.
+   */
+  writeTrapPads(fuelLocal: number, fuelGlobal: number): void {
+    this.return();
+    for (const code of this.padCodes) {
+      this.end();
+      if (fuelLocal >= 0) {
+        this.localGet(fuelLocal);
+        this.i64Add();
+        this.globalSet(fuelGlobal);
+      }
+      this.i32Const(code);
+      this.call(this.trapFunc);
+      this.u8(Op.unreachable);
+    }
+    this.end();
   }
 
   // ---- variables ------------------------------------------------------------------------

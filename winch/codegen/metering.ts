@@ -52,12 +52,11 @@ export class Metering {
     this.pending = 0;
     this.fuelLocal = -1;
     this.depthLocal = -1;
-    code.beforeTrap = null;
     if (!this.active) return;
     if (c.ctx.fuel) {
       this.fuelLocal = guestParams;
-      // from here on a trap stores the exact fuel: the counter plus what ran of the current run
-      code.beforeTrap = this.saveForTrap;
+      // a trap stores the exact fuel: the counter plus what ran of the current run
+      code.trapFuel = this.pendingForTrap;
     }
     if (c.ctx.depthChecks) {
       this.depthLocal = guestParams + (c.ctx.fuel ? 1 : 0);
@@ -94,7 +93,6 @@ export class Metering {
     const code = this.c.code;
     code.end();
     if (this.fuelLocal >= 0) code.localGet(this.fuelLocal);
-    code.beforeTrap = null;
   }
 
   /** Adds the pending fuel to the fuel local. */
@@ -115,16 +113,8 @@ export class Metering {
     code.globalSet(this.c.ctx.fuelGlobal);
   }
 
-  /** Trap arms: store the counter plus the pending fuel, which includes the trapping operator. */
-  private readonly saveForTrap = (): void => {
-    const code = this.c.code;
-    code.localGet(this.fuelLocal);
-    if (this.pending !== 0) {
-      code.i64ConstNum(this.pending);
-      code.i64Add();
-    }
-    code.globalSet(this.c.ctx.fuelGlobal);
-  };
+  /** What a trap carries to its pad: the pending fuel, which includes the trapping operator. */
+  private readonly pendingForTrap = (): number => this.pending;
 
   /** Stores the counter, calls `out_of_fuel` (it traps or refuels), reloads the counter and the memory bounds. */
   private refuel(): void {
@@ -249,7 +239,7 @@ export class Metering {
     code.localGet(this.fuelLocal);
     code.i64ConstNum(0);
     code.op(Op.i64GeS);
-    code.u8x2(Op.if, 0x40);
+    code.if(-0x40);
     this.refuel();
     code.end();
   }

@@ -23,8 +23,8 @@ export const wat = (text: string, names = false): Uint8Array<ArrayBuffer> => {
 
 /** What the `trap` builtin throws. */
 export class TestTrap extends Error {
-  constructor(readonly code: number) {
-    super(`trap ${trapCodeName(code)}`);
+  constructor(readonly code: number, readonly guestOffset: number) {
+    super(`trap ${trapCodeName(code)} at guest offset ${guestOffset}`);
   }
 }
 
@@ -66,8 +66,8 @@ export const instantiate = (bytes: Uint8Array, opts: InstantiateOptions = {}): H
   } as WebAssembly.TableDescriptor));
   const fuel = new WebAssembly.Global({ value: 'i64', mutable: true }, -(opts.fuel ?? 0n));
   const wl: Record<string, unknown> = {
-    trap: (code: number) => { throw new TestTrap(code); },
-    out_of_fuel: () => { throw new TestTrap(TrapCode.OutOfFuel); },
+    trap: (guestOffset: number, code: number) => { throw new TestTrap(code, guestOffset); },
+    out_of_fuel: () => { throw new TestTrap(TrapCode.OutOfFuel, -1); },
     fuel,
     depth: new WebAssembly.Global({ value: 'i32', mutable: true }, opts.callDepth ?? DEFAULT_MAX_CALL_DEPTH),
     memory_grow: (m: number, delta: number) => {

@@ -13,14 +13,14 @@ const I32_I32 = { params: [ValType.i32], results: [ValType.i32] };
 
 /** Host module for a guest with memory 0 (1..3 pages), global 0 (mut i32), functions get/grow/nested. */
 const hostText = (name: string): string => `(module $${name}
-  (import "wl" "trap" (func $trap (param i32)))
+  (import "wl" "trap" (func $trap (param i32 i32)))
   (import "wl" "memory_grow" (func $mg (param i32 i32) (result i32)))
   (import "wl" "memory0" (memory 1))
   (import "wl" "bound0" (global $bound (mut i64)))
   (global $gv (mut i32) (i32.const 5))
   (func $get (param i32) (result i32)
     local.get 0 i64.extend_i32_u i64.const 4 i64.add global.get $bound i64.gt_u
-    if i32.const 1 call $trap unreachable end
+    if i32.const 104 i32.const 1 call $trap unreachable end
     local.get 0 i32.load)
   (func $grow (param i32) (result i32) i32.const 0 local.get 0 call $mg)
   (func $nested (param i32) (result i32) local.get 0 call $get)
@@ -77,13 +77,13 @@ describe('host-module contract', () => {
     expect(inst.getFunc('get')!.type).toEqual(I32_I32);
   });
 
-  it('trap builtin throws Trap with a mapped backtrace', () => {
+  it('trap builtin throws Trap with a mapped backtrace; the trap passes its own guest offset', () => {
     let t: unknown;
     try { inst.getFunc('nested')!.call(65535); } catch (e) { t = e; }
     expect(t).toBeInstanceOf(Trap);
     expect((t as Trap).code).toBe('MemoryOutOfBounds');
     expect((t as Trap).backtrace).toEqual([
-      { funcIndex: 0, funcName: 'get', guestOffset: 100, moduleName: 'guest' },
+      { funcIndex: 0, funcName: 'get', guestOffset: 104, moduleName: 'guest' },
       { funcIndex: 2, funcName: 'nested', guestOffset: 300, moduleName: 'guest' },
     ]);
   });
