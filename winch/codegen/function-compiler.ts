@@ -65,7 +65,7 @@ export class FunctionCompiler {
     let codeBytes = 0;
     for (const b of ctx.info.bodies) codeBytes += b.end - b.offset;
     this.code = new HostCode(ctx.trapFunc, 2 * codeBytes + 65536);
-    this.locals = new FunctionLocals(ctx.numMemories);
+    this.locals = new FunctionLocals(ctx.numMemories, ctx.boundLastByte);
   }
 
   // ---- errors ---------------------------------------------------------------------------
@@ -142,10 +142,21 @@ export class FunctionCompiler {
   reloadBounds(): void {
     if (!this.ctx.boundsChecks) return;
     const code = this.code;
-    for (let m = 0; m < this.ctx.numMemories; m++) {
-      code.globalGet(this.ctx.boundGlobal(m));
-      code.localSet(this.locals.boundLocalOf(m));
+    for (let m = 0; m < this.ctx.numMemories; m++) this.loadBound(code, m);
+  }
+
+  /** Writes the load of memory `m`'s bound local from its global (`bound`, or i32 `bound - 1`). */
+  private loadBound(w: ByteWriter, m: number): void {
+    w.u8(Op.globalGet);
+    w.u32(this.ctx.boundGlobal(m));
+    if (this.ctx.boundLastByte[m]) {
+      w.u8(Op.i64Const);
+      w.u8(1);
+      w.u8(Op.i64Sub);
+      w.u8(Op.i32WrapI64);
     }
+    w.u8(Op.localSet);
+    w.u32(this.locals.boundLocalOf(m));
   }
 
   private finish(bodyOffset: number): CompiledBody {
@@ -155,14 +166,7 @@ export class FunctionCompiler {
     if (code.nest !== -1) throw new Error(`internal error: unbalanced host blocks (${code.nest + 1}) in function ${this.funcIndex}`);
     header.reset();
     locals.writeDeclarations(header);
-    for (let m = 0; m < this.ctx.numMemories; m++) {
-      if (locals.isBoundRead(m)) {
-        header.u8(Op.globalGet);
-        header.u32(this.ctx.boundGlobal(m));
-        header.u8(Op.localSet);
-        header.u32(locals.boundLocalOf(m));
-      }
-    }
+    for (let m = 0; m < this.ctx.numMemories; m++) if (locals.isBoundRead(m)) this.loadBound(header, m);
     if (code.padCodes.length > 0) this.openTrapPads(header);
     const size = header.pos + this.code.bodyCodeSize;
     if (locals.count > HOST_LIMITS.maxFunctionLocals) {

@@ -53,7 +53,8 @@ export class FunctionLocals {
   /** Memory m's bound local is read somewhere (so the prologue loads it). */
   private readonly boundRead: Uint8Array;
 
-  constructor(numMemories: number) {
+  /** `lastByte[m]`: memory m's bound local is the i32 `bound - 1`, else the i64 bound. */
+  constructor(numMemories: number, private readonly lastByte: Uint8Array) {
     this.boundLocals = new Int32Array(Math.max(1, numMemories));
     this.boundRead = new Uint8Array(Math.max(1, numMemories));
   }
@@ -146,11 +147,11 @@ export class FunctionLocals {
     if (index >= this.numGuest) this.releaseScratch(type, index);
   }
 
-  /** Host local holding memory `m`'s bound, allocated on first use. */
+  /** Host local holding memory `m`'s bound (i64, or i32 `bound - 1`: see ModuleContext.boundLastByte), allocated on first use. */
   boundLocalOf(m: number): number {
     let l = this.boundLocals[m]!;
     if (l < 0) {
-      l = this.add(ValType.i64);
+      l = this.add(this.lastByte[m] ? ValType.i32 : ValType.i64);
       this.boundLocals[m] = l;
     }
     return l;

@@ -52,6 +52,12 @@ export class ModuleContext {
   readonly hostOuterFuncBase: number;
   /** Declared minimum size of each memory in bytes (the bound is never below it). */
   readonly memoryMinBytes: Float64Array;
+  /**
+   * Per memory: 1 when functions keep `bound - 1` as an i32 local (the memory has at least one
+   * page, so `bound - 1` is in [0, 2^32 - 1] for every size up to 4 GiB) and check accesses ending
+   * at most the minimum size with one i32 compare; 0: they keep the i64 bound (see ops/memory.ts).
+   */
+  readonly boundLastByte: Uint8Array;
   /** Compiler-added globals, in host index order after the guest-defined globals. */
   readonly helperGlobals: SegmentLengthGlobal[] = [];
   private readonly dataLenGlobals = new Map<number, number>();
@@ -79,6 +85,7 @@ export class ModuleContext {
     this.hostOuterFuncBase = this.hostDefinedFuncBase + (this.metered ? this.numDefinedFuncs : 0);
     this.numRuntimeGlobals = this.numMemories + (this.fuel ? 1 : 0) + (this.depthChecks ? 1 : 0);
     this.memoryMinBytes = new Float64Array(info.memories.map((m) => m.limits.min * WASM_PAGE_SIZE));
+    this.boundLastByte = new Uint8Array(info.memories.map((m) => (m.limits.min >= 1 ? 1 : 0)));
   }
 
   /** Host function index of builtin `name`, or -1 when the tunables do not import it. */

@@ -4,7 +4,7 @@
  */
 import { TrapCode, ValType, VARIABLE_COST } from '../../../abi/index.js';
 import type { FunctionCompiler } from '../function-compiler.js';
-import { checkMemory } from './memory.js';
+import { checkMemory, emitBound64 } from './memory.js';
 import { emitRangeEnd, emitThree, emitTrapIfAbove, popThree } from './range-check.js';
 
 const I32 = ValType.i32;
@@ -38,7 +38,7 @@ export const compileMemoryInit = (c: FunctionCompiler): void => {
 const emitInitChecks = (c: FunctionCompiler, seg: number, m: number, d: number, s: number, n: number): void => {
   const code = c.code;
   emitRangeEnd(c, d, n);
-  code.localGet(c.locals.boundForRead(m));
+  emitBound64(c, m);
   emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
   emitRangeEnd(c, s, n);
   if (c.ctx.isPassiveData(seg)) {
@@ -73,10 +73,10 @@ export const compileMemoryCopy = (c: FunctionCompiler): void => {
     c.meter.chargeUnits(base + 2, VARIABLE_COST.memoryCopyPerByte);
     if (c.ctx.boundsChecks) {
       emitRangeEnd(c, base, base + 2);
-      code.localGet(c.locals.boundForRead(dst));
+      emitBound64(c, dst);
       emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
       emitRangeEnd(c, base + 1, base + 2);
-      code.localGet(c.locals.boundForRead(src));
+      emitBound64(c, src);
       emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
     }
     emitThree(c, base);
@@ -95,7 +95,7 @@ export const compileMemoryFill = (c: FunctionCompiler): void => {
     c.meter.chargeUnits(base + 2, VARIABLE_COST.memoryFillPerByte);
     if (c.ctx.boundsChecks) {
       emitRangeEnd(c, base, base + 2);
-      code.localGet(c.locals.boundForRead(m));
+      emitBound64(c, m);
       emitTrapIfAbove(c, TrapCode.MemoryOutOfBounds);
     }
     emitThree(c, base);

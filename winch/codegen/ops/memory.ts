@@ -48,9 +48,27 @@ export const checkMemory = (c: FunctionCompiler, m: number): void => {
   if (m >= c.ctx.numMemories) throw c.invalid(`unknown memory ${m}`);
 };
 
+/** Pushes memory `m`'s bound in bytes as an i64 (from its bound local). */
+export const emitBound64 = (c: FunctionCompiler, m: number): void => {
+  const code = c.code;
+  code.localGet(c.locals.boundForRead(m));
+  if (c.ctx.boundLastByte[m]) {
+    code.i64ExtendI32U();
+    code.i64ConstNum(1);
+    code.i64Add();
+  }
+};
+
 /**
  * Emits the bounds check of an access at address `slot` (lazy or bound to a local)
  * ending `end` bytes past the address, unless a constant address is below the memory minimum.
+ *
+ * The common form, for a memory of at least one page and an access ending within its minimum
+ * size, is one i32 compare against the i32 local `last = bound - 1`: `addr >u last - (end - 1)`,
+ * where `last - (end - 1)` cannot wrap because the bound never drops below the minimum. It
+ * costs a compare and a branch in V8's baseline tier (which fuses i32 compares into branches);
+ * the limit does not depend on the address, so the optimizing tier shares it between accesses.
+ * Otherwise: `zext64(addr) >s bound - end` in i64 (signed: `bound - end` may be negative).
  */
 const emitAddressCheck = (c: FunctionCompiler, slot: number, end: number, m: number): void => {
   const code = c.code;
@@ -59,14 +77,30 @@ const emitAddressCheck = (c: FunctionCompiler, slot: number, end: number, m: num
     const ea = (vs.a[slot]! >>> 0) + end;
     if (ea <= c.ctx.memoryMinBytes[m]!) return;
     code.i64ConstNum(ea);
+    emitBound64(c, m);
+    code.i64GtU();
+  } else if (c.ctx.boundLastByte[m] && end <= c.ctx.memoryMinBytes[m]!) {
+    c.emitOperand(slot);
+    code.localGet(c.locals.boundForRead(m));
+    if (end > 1) {
+      code.i32Const(end - 1);
+      code.op(Op.i32Sub);
+    }
+    code.op(Op.i32GtU);
   } else {
     c.emitOperand(slot);
     code.i64ExtendI32U();
-    code.i64ConstNum(end);
-    code.i64Add();
+    if (c.ctx.boundLastByte[m]) {
+      code.localGet(c.locals.boundForRead(m));
+      code.i64ExtendI32U();
+      code.i64ConstNum(end - 1);
+    } else {
+      code.localGet(c.locals.boundForRead(m));
+      code.i64ConstNum(end);
+    }
+    code.op(Op.i64Sub);
+    code.op(Op.i64GtS);
   }
-  code.localGet(c.locals.boundForRead(m));
-  code.i64GtU();
   code.trapIf(TrapCode.MemoryOutOfBounds);
 };
 
