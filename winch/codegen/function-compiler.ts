@@ -7,6 +7,7 @@ import { CompileError, UnsupportedError } from '../compile-error.js';
 import { DecodeMsg } from '../decode/reader.js';
 import { ByteWriter } from '../emit/wasm-writer.js';
 import { HOST_LIMITS } from '../emit/host-limits.js';
+import { CheckFacts } from './check-facts.js';
 import { ControlStack, FrameKind } from './control-stack.js';
 import { compileOperator } from './dispatch.js';
 import { HostCode, type BodyRange } from './host-code.js';
@@ -47,6 +48,8 @@ export class FunctionCompiler {
 
   /** Host locals: guest params and locals, then compiler extras. */
   readonly locals: FunctionLocals;
+  /** Bounds checks already made for guest locals' current values (redundant-check elimination). */
+  readonly facts = new CheckFacts();
   /** Fuel and call-depth lowering (abi tunables `fuel`, `callDepthChecks`). */
   readonly meter = new Metering(this);
 
@@ -98,6 +101,7 @@ export class FunctionCompiler {
     this.opOffset = body.offset;
     const type = ctx.types[this.typeIndex]!;
     this.locals.decode(r, type.params, ctx.meterParams);
+    this.facts.reset(this.locals.numGuest);
     ctx.innerType(this.typeIndex); // registers the inner function's host type before the type section is written
 
     const code = this.code;

@@ -4,6 +4,7 @@
  * memory.size/grow with the bound reloaded. Canary pages prove our check traps, not the host's.
  */
 import { describe, expect, it } from 'vitest';
+import { compile } from '../../../winch/index.js';
 import { instantiate, trapOf, wat } from './harness.js';
 
 const loads: [string, number, string][] = [
@@ -124,5 +125,63 @@ describe('tunables.boundsChecks = false', () => {
     const h = instantiate(b, { tunables: { boundsChecks: false } });
     expect(h.fn.ld!(65532)).toBe(0);
     expect(trapOf(() => h.fn.ld!(65533))).toMatch(/^host:/);
+  });
+});
+
+describe('redundant bounds-check elimination', () => {
+  const loads = (offsets: number[]): string => offsets.map((o) => `(i32.load offset=${o} (local.get $p))`).join(' ');
+  const sum = (offsets: number[]): string => offsets.slice(1).reduce((acc, _, i) => `(i32.add ${acc} ${loads([offsets[i + 1]!])})`, loads([offsets[0]!]));
+
+  it('checks an unchanged local once when later accesses end no further', () => {
+    const module = (offsets: number[]): Uint8Array => wat(`(module (memory 1)
+      (func (export "f") (param $p i32) (result i32) ${sum(offsets)}))`);
+    const descending = compile(module([12, 8, 4, 0]));
+    const ascending = compile(module([0, 4, 8, 12]));
+    // the descending accesses need one check (end 16); the ascending ones one each
+    expect(descending.hostBytes.length).toBeLessThan(ascending.hostBytes.length - 3 * 6);
+    const h = instantiate(module([12, 8, 4, 0]), { canaryPages: 1 });
+    expect(h.fn.f!(65536 - 16)).toBe(0);
+    expect(trapOf(() => h.fn.f!(65536 - 15))).toBe('MemoryOutOfBounds');
+  });
+
+  it('checks again after the local is written', () => {
+    const h = instantiate(wat(`(module (memory 1)
+      (func (export "f") (param $p i32) (result i32) (local $s i32)
+        (local.set $s (i32.load offset=8 (local.get $p)))
+        (local.set $p (i32.add (local.get $p) (i32.const 65536)))
+        (i32.add (local.get $s) (i32.load (local.get $p))))
+      (func (export "tee") (param $p i32) (result i32)
+        (drop (i32.load offset=8 (local.get $p)))
+        (i32.load (local.tee $p (i32.add (local.get $p) (i32.const 4096))))))`), { canaryPages: 1 });
+    expect(trapOf(() => h.fn.f!(0))).toBe('MemoryOutOfBounds');
+    expect(trapOf(() => h.fn.tee!(65536 - 4096 - 2))).toBe('MemoryOutOfBounds');
+    expect(h.fn.tee!(65536 - 4096 - 4)).toBe(0);
+  });
+
+  it('does not carry a check from one arm into the join, nor around a loop back edge', () => {
+    const h = instantiate(wat(`(module (memory 1)
+      (func (export "arm") (param $p i32) (param $c i32) (result i32)
+        (if (local.get $c) (then (drop (i32.load offset=8 (local.get $p)))))
+        (i32.load (local.get $p)))
+      (func (export "else") (param $p i32) (param $c i32) (result i32)
+        (if (local.get $c) (then (drop (i32.load offset=8 (local.get $p)))) (else (nop)))
+        (i32.load (local.get $p)))
+      (func (export "br") (param $p i32) (param $c i32) (result i32)
+        (block $b (br_if $b (local.get $c)) (drop (i32.load offset=8 (local.get $p))))
+        (i32.load (local.get $p)))
+      (func (export "loop") (param $p i32) (param $n i32) (result i32) (local $s i32)
+        (drop (i32.load offset=8 (local.get $p)))
+        (loop $l
+          (local.set $s (i32.add (local.get $s) (i32.load (local.get $p))))
+          (local.set $p (i32.add (local.get $p) (i32.const 65536)))
+          (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+        (local.get $s)))`), { canaryPages: 1 });
+    for (const f of ['arm', 'else', 'br']) {
+      expect(trapOf(() => h.fn[f]!(65536 - 2, 0)), f).toBe('MemoryOutOfBounds');
+      expect(trapOf(() => h.fn[f]!(65536 - 2, 1)), f).toBe('MemoryOutOfBounds');
+      expect(h.fn[f]!(65536 - 12, 1), f).toBe(0);
+    }
+    expect(h.fn.loop!(0, 1)).toBe(0);
+    expect(trapOf(() => h.fn.loop!(0, 2))).toBe('MemoryOutOfBounds');
   });
 });

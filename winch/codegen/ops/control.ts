@@ -33,6 +33,7 @@ export const compileLoop = (c: FunctionCompiler): void => {
   const bt = openFrame(c, FrameKind.loop, (t) => c.meter.openLoop(t));
   c.code.loop(bt);
   c.meter.loopHeader(c.cs.depth - 1);
+  c.facts.forgetAll(); // back edges join here
 };
 
 /** `if bt`: pops the condition and opens a frame. */
@@ -58,6 +59,7 @@ export const compileElse = (c: FunctionCompiler): void => {
   if (cs.unreachable[top]) c.code.truncate(cs.deadPos[top]!);
   else c.meter.flush();
   c.code.else();
+  c.facts.forgetAll(); // the else arm is not dominated by the then arm
   cs.kind[top] = FrameKind.else;
   cs.unreachable[top] = 0;
   c.pushParams(cs.blockType[top]!);
@@ -79,6 +81,7 @@ export const compileEnd = (c: FunctionCompiler): void => {
   else c.meter.flush();
   if (top === 0) c.meter.endFunction();
   c.code.end();
+  c.facts.forgetAll(); // branches to the label join here
   if (c.meter.isFuelLoop(top)) c.meter.closeLoop(top);
   cs.depth = top;
   if (top > 0) c.pushResults(bt);

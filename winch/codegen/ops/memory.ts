@@ -79,6 +79,8 @@ const emitAddressCheck = (c: FunctionCompiler, slot: number, end: number, m: num
     code.i64ConstNum(ea);
     emitBound64(c, m);
     code.i64GtU();
+  } else if (m === 0 && vs.kind[slot] === EntryKind.local && vs.a[slot]! < c.locals.numGuest && c.facts.covers(vs.a[slot]!, end)) {
+    return; // an access through the same unchanged local, ending no further, was checked
   } else if (c.ctx.boundLastByte[m] && end <= c.ctx.memoryMinBytes[m]!) {
     c.emitOperand(slot);
     code.localGet(c.locals.boundForRead(m));
@@ -102,6 +104,7 @@ const emitAddressCheck = (c: FunctionCompiler, slot: number, end: number, m: num
     code.op(Op.i64GtS);
   }
   code.trapIf(TrapCode.MemoryOutOfBounds);
+  if (m === 0 && vs.kind[slot] === EntryKind.local && vs.a[slot]! < c.locals.numGuest) c.facts.record(vs.a[slot]!, end);
 };
 
 /** Loads of every width, with the bounds check. */

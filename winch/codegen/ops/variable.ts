@@ -28,6 +28,7 @@ const setLocal = (c: FunctionCompiler, index: number): void => {
     c.emitOperand(slot);
   }
   c.code.localSet(index);
+  c.facts.forget(index);
 };
 
 /** `local.set x`. */
