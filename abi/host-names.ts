@@ -7,8 +7,9 @@
  *  - functions: guest imported functions (host func index == guest index), then the builtins
  *    the tunables need (`importedBuiltins`, in BUILTINS order);
  *    host defined functions: guest defined functions, then compiler helpers.
- *  - globals: guest imported globals (host global index == guest index), then one
- *    mutable i64 "bound" global per guest memory (its current size in bytes), then the
+ *  - globals: guest imported globals (host global index == guest index), then one global per
+ *    guest memory: the mutable i64 "bound" (its current size in bytes) or, for a memory whose
+ *    declared minimum is at least one page, the mutable i32 "last" (size in bytes - 1), then the
  *    store's mutable i64 `fuel` global (with `fuel`) and mutable i32 `depth` global (with
  *    `callDepthChecks`); host defined globals: guest defined globals, then compiler helper globals.
  *  - every guest memory and table (imported or defined) is a host import created
@@ -25,6 +26,8 @@ export const hostImportName = {
   global: (guestGlobalIndex: number): string => `g${guestGlobalIndex}`,
   memory: (guestMemoryIndex: number): string => `memory${guestMemoryIndex}`,
   memoryBound: (guestMemoryIndex: number): string => `bound${guestMemoryIndex}`,
+  /** Mutable i32: the memory's size in bytes minus 1 (imported instead of the bound when the minimum is >= 1 page). */
+  memoryLast: (guestMemoryIndex: number): string => `last${guestMemoryIndex}`,
   table: (guestTableIndex: number): string => `table${guestTableIndex}`,
   /** The store's fuel counter: mutable i64, consumed fuel counting up towards 0 (Wasmtime's encoding). */
   fuel: 'fuel',

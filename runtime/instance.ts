@@ -61,6 +61,7 @@ const hostImportObject = (store: Store, module: Module, linked: Linked): WebAsse
   linked.memories.forEach((m, i) => {
     runtime[hostImportName.memory(i)] = m.hostMemory;
     runtime[hostImportName.memoryBound(i)] = m.bound;
+    runtime[hostImportName.memoryLast(i)] = m.last;
   });
   linked.tables.forEach((t, i) => { runtime[hostImportName.table(i)] = t.hostTable; });
   return { [HOST_GUEST_IMPORT_MODULE]: guest, [HOST_BUILTIN_MODULE]: runtime } as WebAssembly.Imports;

@@ -19,6 +19,11 @@ const checkLimits = (l: Limits): void => {
 
 /** A linear memory. Several instances may share one (all see the same `bound`). */
 export class Memory {
+  /**
+   * Mutable i32 host global: the guest-visible size in bytes minus 1 (as u32), which code compiled
+   * for a memory of at least one page keeps instead of the bound (ops/memory.ts).
+   */
+  readonly last: WebAssembly.Global;
   readonly #max: number | undefined;
   readonly #shared: boolean;
   #pages: number;
@@ -37,6 +42,7 @@ export class Memory {
     readonly canaryPages: number,
   ) {
     this.#pages = type.limits.min;
+    this.last = new HostWebAssembly.Global({ value: 'i32', mutable: true }, (this.#pages * WASM_PAGE_SIZE - 1) | 0);
     this.#max = type.limits.max;
     this.#shared = type.shared === true;
   }
@@ -162,6 +168,7 @@ export class Memory {
     if (reused > old * WASM_PAGE_SIZE) new Uint8Array(this.hostMemory.buffer).fill(0, old * WASM_PAGE_SIZE, reused);
     this.#fillCanary();
     this.bound.value = BigInt(newPages * WASM_PAGE_SIZE);
+    this.last.value = (newPages * WASM_PAGE_SIZE - 1) | 0;
     return old;
   }
 

@@ -149,16 +149,10 @@ export class FunctionCompiler {
     for (let m = 0; m < this.ctx.numMemories; m++) this.loadBound(code, m);
   }
 
-  /** Writes the load of memory `m`'s bound local from its global (`bound`, or i32 `bound - 1`). */
+  /** Writes the load of memory `m`'s bound local from its global (i64 `bound`, or i32 `last`). */
   private loadBound(w: ByteWriter, m: number): void {
     w.u8(Op.globalGet);
     w.u32(this.ctx.boundGlobal(m));
-    if (this.ctx.boundLastByte[m]) {
-      w.u8(Op.i64Const);
-      w.u8(1);
-      w.u8(Op.i64Sub);
-      w.u8(Op.i32WrapI64);
-    }
     w.u8(Op.localSet);
     w.u32(this.locals.boundLocalOf(m));
   }

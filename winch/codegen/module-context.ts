@@ -6,7 +6,7 @@ import { BUILTINS, importedBuiltins, WASM_PAGE_SIZE, ValType } from '../../abi/i
 import type { Builtin, BuiltinName, Tunables, FuncType } from '../../abi/index.js';
 import { CompileError } from '../compile-error.js';
 import { HOST_LIMITS } from '../emit/host-limits.js';
-import type { HostBlockType } from './host-code.js';
+import type { HostBlockType, HostCode } from './host-code.js';
 import type { ModuleInfo } from '../decode/module-info.js';
 
 /** A host global the compiler adds: the live length of a guest segment (0 once dropped). */
@@ -171,9 +171,22 @@ export class ModuleContext {
     return BUILTINS.length;
   }
 
-  /** Host global index of the i64 byte-size ("bound") global of memory `m`. */
+  /**
+   * Host global index of memory `m`'s size global: the i64 byte size ("bound"), or the i32
+   * `size - 1` ("last") when `boundLastByte[m]`.
+   */
   boundGlobal(m: number): number {
     return this.numImportedGlobals + m;
+  }
+
+  /** Emits memory `m`'s byte size as an i64, read from its size global. */
+  emitBoundGlobal64(code: HostCode, m: number): void {
+    code.globalGet(this.boundGlobal(m));
+    if (this.boundLastByte[m]) {
+      code.i64ExtendI32U();
+      code.i64ConstNum(1);
+      code.i64Add();
+    }
   }
 
   /** Host index of the first compiler-added global. */

@@ -106,10 +106,11 @@ const writeImports = (w: ByteWriter, ctx: ModuleContext): void => {
     writeOpenLimits(w);
   });
   info.memories.forEach((_, m) => {
+    const last = ctx.boundLastByte[m] === 1;
     w.name(HOST_BUILTIN_MODULE);
-    w.name(hostImportName.memoryBound(m));
+    w.name(last ? hostImportName.memoryLast(m) : hostImportName.memoryBound(m));
     w.u8(ExternKind.global);
-    w.u8(ValType.i64);
+    w.u8(last ? ValType.i32 : ValType.i64);
     w.u8(1);
   });
   const runtimeGlobal = (name: string, type: number): void => {

@@ -47,7 +47,7 @@ export const buildInitBody = (ctx: ModuleContext, code: HostCode): BodyRange => 
     code.i64ExtendI32U();
     code.i64ConstNum(len);
     code.i64Add();
-    code.globalGet(ctx.boundGlobal(seg.memory));
+    ctx.emitBoundGlobal64(code, seg.memory);
     code.i64GtU();
     code.trapIf(TrapCode.MemoryOutOfBounds);
     code.localGet(offsetLocal);

@@ -60,6 +60,7 @@ export const instantiate = (bytes: Uint8Array, opts: InstantiateOptions = {}): H
   const canary = opts.canaryPages ?? 0;
   const memories = g.memories.map((m) => new WebAssembly.Memory({ initial: m.limits.min + canary }));
   const bounds = g.memories.map((m) => new WebAssembly.Global({ value: 'i64', mutable: true }, BigInt(m.limits.min * 65536)));
+  const lasts = g.memories.map((m) => new WebAssembly.Global({ value: 'i32', mutable: true }, (m.limits.min * 65536 - 1) | 0));
   const tables = g.tables.map((t) => new WebAssembly.Table({
     element: t.elemType === 0x70 ? 'anyfunc' : 'externref', initial: t.limits.min,
     ...(t.limits.max !== undefined ? { maximum: t.limits.max } : {}),
@@ -79,11 +80,13 @@ export const instantiate = (bytes: Uint8Array, opts: InstantiateOptions = {}): H
       const have = memories[m]!.buffer.byteLength / 65536;
       if (old + d + canary > have) memories[m]!.grow(old + d + canary - have);
       bound.value = BigInt((old + d) * 65536);
+      lasts[m]!.value = ((old + d) * 65536 - 1) | 0;
       return old;
     },
   };
   memories.forEach((m, i) => { wl[hostImportName.memory(i)] = m; });
   bounds.forEach((b, i) => { wl[hostImportName.memoryBound(i)] = b; });
+  lasts.forEach((b, i) => { wl[hostImportName.memoryLast(i)] = b; });
   tables.forEach((t, i) => { wl[hostImportName.table(i)] = t; });
   const gi: Record<string, unknown> = {};
   let fi = 0;

@@ -39,7 +39,7 @@ describe('host module', () => {
       { module: 'wl', name: 'memory0', kind: 'memory' },
       { module: 'wl', name: 'table0', kind: 'table' },
       { module: 'wl', name: 'table1', kind: 'table' },
-      { module: 'wl', name: 'bound0', kind: 'global' },
+      { module: 'wl', name: 'last0', kind: 'global' }, // memory 0 has a minimum of 1 page: its size - 1 as an i32
     ]);
   });
 

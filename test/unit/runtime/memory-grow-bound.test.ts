@@ -17,11 +17,13 @@ describe('memory.grow', () => {
     const f = (n: string) => inst.getFunc(n)!;
     const mem = inst.getMemory('mem')!;
     expect(mem.bound.value).toBe(65536n);
+    expect(mem.last.value).toBe(65535);
     expect(() => f('store').call(65536, 1)).toThrow(/out of bounds memory access/);
     expect(f('grow').call(1)).toBe(1);
     expect(f('size').call()).toBe(2);
     expect(mem.size()).toBe(2);
     expect(mem.bound.value).toBe(2n * 65536n);
+    expect(mem.last.value).toBe(2 * 65536 - 1);
     f('store').call(65536, 1);
     expect(f('load').call(65536)).toBe(1);
     expect(f('grow').call(2)).toBe(-1);

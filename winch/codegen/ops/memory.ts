@@ -189,9 +189,17 @@ export const compileMemorySize = (c: FunctionCompiler): void => {
   c.materializeAll();
   const code = c.code;
   code.globalGet(c.ctx.boundGlobal(m));
-  code.i64ConstNum(16);
-  code.i64ShrU();
-  code.i32WrapI64();
+  if (c.ctx.boundLastByte[m]) {
+    // last = pages * 65536 - 1 with pages >= 1
+    code.i32Const(16);
+    code.op(Op.i32ShrU);
+    code.i32Const(1);
+    code.op(Op.i32Add);
+  } else {
+    code.i64ConstNum(16);
+    code.i64ShrU();
+    code.i32WrapI64();
+  }
   c.vs.pushStack(I32);
 };
 
