@@ -85,8 +85,9 @@ const emitAddressCheck = (c: FunctionCompiler, slot: number, end: number, m: num
     c.emitOperand(slot);
     code.localGet(c.locals.boundForRead(m));
     if (end > 1) {
-      code.i32Const(end - 1);
-      code.op(Op.i32Sub);
+      // `last + -(end - 1)`: V8's baseline tier turns an add of a constant into one `lea`
+      code.i32Const(-(end - 1) | 0);
+      code.op(Op.i32Add);
     }
     code.op(Op.i32GtU);
   } else {
