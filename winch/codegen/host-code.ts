@@ -4,6 +4,7 @@
  * code section's payload; call/trap sites are recorded for the offset map.
  */
 import { ByteWriter, u32Size } from '../emit/wasm-writer.js';
+import type { CodeBuffers } from './code-buffers.js';
 import { Op, OpFC } from './opcodes.js';
 
 /**
@@ -40,10 +41,14 @@ export class HostCode extends ByteWriter {
   constructor(
     /** Host function index of the `trap` builtin. */
     readonly trapFunc: number,
-    /** Expected total size (host code is typically 1-2x the guest code). */
-    initialCapacity = 65536,
+    /** Expected total size (host code is typically 1-2x the guest code), or buffers to reuse. */
+    initial: number | CodeBuffers = 65536,
   ) {
-    super(initialCapacity);
+    super(typeof initial === 'number' ? initial : 16);
+    if (typeof initial !== 'number') {
+      this.buf = initial.buf;
+      this.sites = initial.sites;
+    }
   }
 
   override reset(): void {
