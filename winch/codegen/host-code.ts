@@ -139,8 +139,8 @@ export class HostCode extends ByteWriter {
   if(bt: HostBlockType): void { this.u8(Op.if); this.blockType(bt); }
   else(): void { this.u8(Op.else); }
   end(): void { this.u8(Op.end); }
-  br(depth: number): void { this.u8(Op.br); this.u32(depth); }
-  brIf(depth: number): void { this.u8(Op.brIf); this.u32(depth); }
+  br(depth: number): void { this.opU32(Op.br, depth); }
+  brIf(depth: number): void { this.opU32(Op.brIf, depth); }
   /** `br_table` with `count` targets from `targets` plus the default. */
   brTable(targets: Int32Array, count: number, defaultTarget: number): void {
     this.u8(Op.brTable);
@@ -152,8 +152,7 @@ export class HostCode extends ByteWriter {
   // ---- calls (recorded in the offset map) ----------------------------------------------
   call(hostFunc: number): void {
     this.recordSite();
-    this.u8(Op.call);
-    this.u32(hostFunc);
+    this.opU32(Op.call, hostFunc);
   }
   callIndirect(typeIndex: number, table: number): void {
     this.recordSite();
@@ -178,14 +177,14 @@ export class HostCode extends ByteWriter {
   }
 
   // ---- variables ------------------------------------------------------------------------
-  localGet(i: number): void { this.u8(Op.localGet); this.u32(i); }
-  localSet(i: number): void { this.u8(Op.localSet); this.u32(i); }
-  localTee(i: number): void { this.u8(Op.localTee); this.u32(i); }
-  globalGet(i: number): void { this.u8(Op.globalGet); this.u32(i); }
-  globalSet(i: number): void { this.u8(Op.globalSet); this.u32(i); }
+  localGet(i: number): void { this.opU32(Op.localGet, i); }
+  localSet(i: number): void { this.opU32(Op.localSet, i); }
+  localTee(i: number): void { this.opU32(Op.localTee, i); }
+  globalGet(i: number): void { this.opU32(Op.globalGet, i); }
+  globalSet(i: number): void { this.opU32(Op.globalSet, i); }
 
   // ---- constants ------------------------------------------------------------------------
-  i32Const(v: number): void { this.u8(Op.i32Const); this.s32(v); }
+  i32Const(v: number): void { this.opS32(Op.i32Const, v); }
   i64Const(lo: number, hi: number): void { this.u8(Op.i64Const); this.s64Parts(lo, hi); }
   /** An i64 constant in [-2^53, 2^53]. */
   i64ConstNum(v: number): void {

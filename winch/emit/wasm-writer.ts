@@ -47,6 +47,40 @@ export class ByteWriter {
     this.buf[this.pos++] = b;
   }
 
+  /** An opcode byte followed by the unsigned LEB128 of `v` in [0, 2^32) (one capacity check). */
+  opU32(op: number, v: number): void {
+    let p = this.pos;
+    if (p + 6 > this.buf.length) this.ensure(6);
+    const buf = this.buf;
+    buf[p++] = op;
+    v >>>= 0;
+    while (v >= 0x80) {
+      buf[p++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    buf[p++] = v;
+    this.pos = p;
+  }
+
+  /** An opcode byte followed by the signed LEB128 of the 32-bit integer `v` (one capacity check). */
+  opS32(op: number, v: number): void {
+    let p = this.pos;
+    if (p + 6 > this.buf.length) this.ensure(6);
+    const buf = this.buf;
+    buf[p++] = op;
+    v |= 0;
+    for (;;) {
+      const b = v & 0x7f;
+      v >>= 7;
+      if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
+        buf[p++] = b;
+        break;
+      }
+      buf[p++] = b | 0x80;
+    }
+    this.pos = p;
+  }
+
   /** Unsigned LEB128 of a value in [0, 2^32). */
   u32(v: number): void {
     this.ensure(5);

@@ -32,6 +32,21 @@ describe('LEB128', () => {
       expect(readBack(w).s32()).toBe(v);
     }));
   });
+  it('opcode + u32 / s32 write the same bytes as u8 then u32 / s32, growing the buffer as needed', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: -0x80000000, max: 0x7fffffff }),
+      fc.integer({ min: 0, max: 40 }), (u, s, fill) => {
+        const fused = new ByteWriter(16);
+        const plain = new ByteWriter(16);
+        for (let i = 0; i < fill; i++) { fused.u8(i); plain.u8(i); }
+        fused.opU32(0x20, u);
+        fused.opS32(0x41, s);
+        plain.u8(0x20);
+        plain.u32(u);
+        plain.u8(0x41);
+        plain.s32(s);
+        expect(fused.toBytes()).toEqual(plain.toBytes());
+      }));
+  });
   it('s64 halves round trip and match the BigInt encoding', () => {
     fc.assert(fc.property(fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }), (v) => {
       const a = new ByteWriter(4);
