@@ -185,7 +185,14 @@ export class HostCode extends ByteWriter {
 
   // ---- constants ------------------------------------------------------------------------
   i32Const(v: number): void { this.opS32(Op.i32Const, v); }
-  i64Const(lo: number, hi: number): void { this.u8(Op.i64Const); this.s64Parts(lo, hi); }
+  i64Const(lo: number, hi: number): void {
+    if ((hi === 0 && lo >= 0) || (hi === -1 && lo < 0)) {
+      this.opS32(Op.i64Const, lo); // the 64-bit value fits in 32 bits: same LEB128 bytes
+    } else {
+      this.u8(Op.i64Const);
+      this.s64Parts(lo, hi);
+    }
+  }
   /** An i64 constant in [-2^53, 2^53]. */
   i64ConstNum(v: number): void {
     this.i64Const(v | 0, Math.floor(v / 4294967296) | 0);
@@ -210,10 +217,10 @@ export class HostCode extends ByteWriter {
   // ---- memory ---------------------------------------------------------------------------
   /** A load or store with its memarg. */
   memOp(opcode: number, alignLog2: number, offset: number, memory: number): void {
-    this.u8(opcode);
     if (memory === 0) {
-      this.u32(alignLog2);
+      this.opU32(opcode, alignLog2);
     } else {
+      this.u8(opcode);
       this.u32(alignLog2 | 0x40);
       this.u32(memory);
     }

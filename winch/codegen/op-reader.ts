@@ -166,6 +166,12 @@ export class OpReader {
   u64(): void {
     const bytes = this.bytes;
     let p = this.pos;
+    if (p < this.end && bytes[p]! < 0x80) {
+      this.lo = bytes[p]!;
+      this.hi = 0;
+      this.pos = p + 1;
+      return;
+    }
     let lo = 0;
     let hi = 0;
     for (let i = 0, shift = 0; ; i++, shift += 7) {
