@@ -47,6 +47,26 @@ describe('LEB128', () => {
         expect(fused.toBytes()).toEqual(plain.toBytes());
       }));
   });
+  it('OpReader.u64 reads unsigned 64-bit LEB128 into halves (one-byte and longer forms)', () => {
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), (v) => {
+      const bytes: number[] = [];
+      let x = v;
+      do {
+        const b = Number(x & 0x7fn);
+        x >>= 7n;
+        bytes.push(x === 0n ? b : b | 0x80);
+      } while (x !== 0n);
+      const r = new OpReader();
+      r.reset(new Uint8Array(bytes), 0, bytes.length);
+      r.u64();
+      expect(r.atEnd).toBe(true);
+      expect((BigInt(r.hi) << 32n) | BigInt(r.lo)).toBe(v);
+    }));
+    const r = new OpReader();
+    r.reset(new Uint8Array([0x7f, 0x05]), 0, 2);
+    r.u64();
+    expect([r.lo, r.hi, r.pos]).toEqual([0x7f, 0, 1]);
+  });
   it('s64 halves round trip and match the BigInt encoding', () => {
     fc.assert(fc.property(fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }), (v) => {
       const a = new ByteWriter(4);
