@@ -106,7 +106,20 @@ export class OpReader {
 
   s32(): number {
     const p = this.pos;
-    if (p < this.end) {
+    if (p + 1 < this.end) {
+      const bytes = this.bytes;
+      const b = bytes[p]!;
+      if (b < 0x80) {
+        this.pos = p + 1;
+        return (b << 25) >> 25;
+      }
+      const b1 = bytes[p + 1]!;
+      if (b1 < 0x80) {
+        // two bytes: 14 bits, sign-extended
+        this.pos = p + 2;
+        return (((b & 0x7f) | (b1 << 7)) << 18) >> 18;
+      }
+    } else if (p < this.end) {
       const b = this.bytes[p]!;
       if (b < 0x80) {
         this.pos = p + 1;

@@ -25,29 +25,27 @@ const digitCount = (n: number): number => {
 };
 
 /**
- * Writes the name `${prefix}${suffix}#${index}` (length-prefixed UTF-8) without building the
- * string: most names are ASCII and go straight into the buffer, one code unit per byte.
+ * Writes the name `${s}#${index}` (length-prefixed UTF-8) without building the string: most
+ * names are ASCII and go straight into the buffer, one code unit per byte (the length prefix
+ * of an ASCII name is known up front); a non-ASCII one is rewritten through the encoder.
  */
-const writeIndexedName = (w: ByteWriter, prefix: string, suffix: string, index: number): void => {
-  const s = suffix === '' ? prefix : prefix + suffix;
-  let ascii = true;
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (!ascii) {
-    w.name(`${s}#${index}`);
-    return;
-  }
+const writeIndexedName = (w: ByteWriter, s: string, index: number): void => {
   const digits = digitCount(index);
   const len = s.length + 1 + digits;
+  const start = w.pos;
   w.u32(len);
   w.ensure(len);
   const buf = w.buf;
   let p = w.pos;
-  for (let i = 0; i < s.length; i++) buf[p++] = s.charCodeAt(i);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) {
+      w.pos = start;
+      w.name(`${s}#${index}`);
+      return;
+    }
+    buf[p++] = c;
+  }
   buf[p++] = HASH;
   let n = index;
   for (let k = p + digits - 1; k >= p; k--) {
@@ -68,20 +66,20 @@ export const writeNameSection = (out: ByteWriter, ctx: ModuleContext, moduleName
   const guestName = (f: number, h: number, suffix: string): void => {
     const n = funcNames.get(f);
     fn.u32(h);
-    writeIndexedName(fn, n ?? '', n === undefined ? '' : suffix, h);
+    writeIndexedName(fn, n === undefined ? '' : suffix === '' ? n : n + suffix, h);
   };
   for (let f = 0; f < ctx.numImportedFuncs; f++) guestName(f, f, '');
   ctx.builtins.forEach((b, k) => {
     const h = ctx.numImportedFuncs + k;
     fn.u32(h);
-    writeIndexedName(fn, `${HOST_BUILTIN_MODULE}.${b.name}`, '', h);
+    writeIndexedName(fn, `${HOST_BUILTIN_MODULE}.${b.name}`, h);
   });
   for (let f = ctx.numImportedFuncs; f < ctx.numFuncs; f++) guestName(f, ctx.hostCallee(f), '');
   if (ctx.metered) {
     for (let f = ctx.numImportedFuncs; f < ctx.numFuncs; f++) guestName(f, ctx.hostFunc(f), '.entry');
   }
   fn.u32(initFunc);
-  writeIndexedName(fn, hostExportName.init, '', initFunc);
+  writeIndexedName(fn, hostExportName.init, initFunc);
 
   const sub = new ByteWriter(64);
   sub.name(moduleName);
