@@ -195,7 +195,8 @@ export class HostCode extends ByteWriter {
   }
   /** An i64 constant in [-2^53, 2^53]. */
   i64ConstNum(v: number): void {
-    this.i64Const(v | 0, Math.floor(v / 4294967296) | 0);
+    if (v >= 0 && v <= 0x7fffffff) this.opS32(Op.i64Const, v); // the usual case: no 64-bit split
+    else this.i64Const(v | 0, Math.floor(v / 4294967296) | 0);
   }
   f32Const(bits: number): void { this.u8(Op.f32Const); this.u32le(bits); }
   f64Const(lo: number, hi: number): void { this.u8(Op.f64Const); this.u64le(lo, hi); }
