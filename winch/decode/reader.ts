@@ -347,6 +347,12 @@ export function decodeUtf8(buf: Uint8Array, start: number, end: number): string 
 }
 
 function asciiString(buf: Uint8Array, start: number, end: number): string {
+  if (end - start <= 24) {
+    // short names (most import, export and field names): no view, no argument list
+    let s = '';
+    for (let p = start; p < end; p++) s += String.fromCharCode(buf[p]!);
+    return s;
+  }
   if (end - start <= 0x1000) return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
   let s = '';
   for (let p = start; p < end; p += 0x1000) s += asciiString(buf, p, Math.min(end, p + 0x1000));

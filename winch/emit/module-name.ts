@@ -54,10 +54,21 @@ export const hashBytes = (bytes: Uint8Array, seed = SEED): number => {
   return finish(h, n);
 };
 
+/** `hashBytes` of the UTF-8 encoding of `text`, for ASCII text without encoding it. */
+const hashText = (text: string): number => {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return hashBytes(new TextEncoder().encode(text));
+    bytes[i] = c;
+  }
+  return hashBytes(bytes);
+};
+
 /** Name written into the host module's name section. */
 export const hostModuleNameFor = (guest: Uint8Array, tunables: Tunables): string => {
   const keys = Object.keys(tunables).sort() as (keyof Tunables)[];
   const text = keys.map((k) => `${k}=${String(tunables[k])}`).join(';');
-  const h = hashBytes(guest, hashBytes(new TextEncoder().encode(text)));
+  const h = hashBytes(guest, hashText(text));
   return `wl${h.toString(16).padStart(8, '0')}`;
 };

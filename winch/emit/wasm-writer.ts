@@ -169,11 +169,26 @@ export class ByteWriter {
     this.pos += b.length;
   }
 
-  /** Length-prefixed UTF-8 name. */
+  /** Length-prefixed UTF-8 name (ASCII, the usual case, is written without the encoder). */
   name(s: string): void {
-    const b = utf8.encode(s);
-    this.u32(b.length);
-    this.bytes(b);
+    const n = s.length;
+    const start = this.pos;
+    this.u32(n);
+    this.ensure(n);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.pos = start;
+        const b = utf8.encode(s);
+        this.u32(b.length);
+        this.bytes(b);
+        return;
+      }
+      buf[p++] = c;
+    }
+    this.pos = p;
   }
 
   /** Length-prefixed bytes. */

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CompileError, compile } from '../../../winch/index.js';
+import { MAX_SPARE_BYTES, releaseCodeBuffers, takeCodeBuffers } from '../../../winch/codegen/code-buffers.js';
 import { wat } from './harness.js';
 
 const big = wat(`(module (memory 1)
@@ -30,5 +31,19 @@ describe('reused code buffers', () => {
     bytes[at] = 0x42;
     expect(() => compile(bytes)).toThrow(CompileError);
     expect(compile(small).hostBytes).toEqual(first);
+  });
+
+  it('keeps one spare of at most MAX_SPARE_BYTES for the next compile', () => {
+    const small = takeCodeBuffers(1000);
+    releaseCodeBuffers(small);
+    expect(takeCodeBuffers(500).buf).toBe(small.buf);
+    expect(takeCodeBuffers(500).buf).not.toBe(small.buf); // taken: no second spare
+    const huge = { buf: new Uint8Array(MAX_SPARE_BYTES + 1), sites: new Int32Array(16) };
+    releaseCodeBuffers(huge);
+    expect(takeCodeBuffers(100).buf).not.toBe(huge.buf);
+    const bigger = takeCodeBuffers(4096);
+    releaseCodeBuffers(small);
+    expect(takeCodeBuffers(2000).buf.length).toBeGreaterThanOrEqual(2000); // the spare is too small: a new one
+    expect(bigger.buf.length).toBe(4096);
   });
 });

@@ -107,6 +107,21 @@ describe('LEB128', () => {
 });
 
 describe('ByteWriter', () => {
+  it('writes every name as its length-prefixed UTF-8 encoding (ASCII and not)', () => {
+    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 40 })), fc.integer({ min: 0, max: 20 }),
+      (name, fill) => {
+        const w = new ByteWriter(8);
+        for (let i = 0; i < fill; i++) w.u8(0xee);
+        w.name(name);
+        const utf8 = new TextEncoder().encode(name);
+        const expected = new ByteWriter(8);
+        for (let i = 0; i < fill; i++) expected.u8(0xee);
+        expected.u32(utf8.length);
+        expected.bytes(utf8);
+        expect(w.toBytes()).toEqual(expected.toBytes());
+      }));
+  });
+
   it('grows, truncates, writes names and sections', () => {
     const w = new ByteWriter(16);
     for (let i = 0; i < 1000; i++) w.u8(i & 0xff);
