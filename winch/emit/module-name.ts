@@ -65,10 +65,50 @@ const hashText = (text: string): number => {
   return hashBytes(bytes);
 };
 
+const readU32 = (b: Uint8Array, pos: number): [value: number, next: number] => {
+  let value = 0;
+  for (let shift = 0; pos < b.length && shift < 35; shift += 7) {
+    const byte = b[pos++]!;
+    value += (byte & 0x7f) * 2 ** shift;
+    if ((byte & 0x80) === 0) break;
+  }
+  return [value, pos];
+};
+
+const NAME = [0x04, 0x6e, 0x61, 0x6d, 0x65]; // the custom section name 'name', length-prefixed
+
+/**
+ * Hash of what can tell two compilations apart in a backtrace: every byte up to the end of the
+ * last non-custom section (code offsets, the code itself) and the `name` sections after it.
+ * Other trailing custom sections (debug info, producers: often most of a small guest) change
+ * neither offsets nor names, so two guests differing only there may share a name.
+ */
+const hashGuest = (guest: Uint8Array, seed: number): number => {
+  let prefixEnd = guest.length;
+  const names: [number, number][] = [];
+  for (let pos = 8; pos < guest.length;) {
+    const id = guest[pos]!;
+    const [size, start] = readU32(guest, pos + 1);
+    const end = start + size;
+    if (end > guest.length) return hashBytes(guest, seed); // not a well-formed module: hash it all
+    if (id !== 0) {
+      prefixEnd = end;
+      names.length = 0;
+    } else if (NAME.every((b, i) => guest[start + i] === b)) {
+      names.push([pos, end]);
+    }
+    pos = end;
+  }
+  // trailing custom sections start where the prefix ends
+  let h = hashBytes(prefixEnd === guest.length ? guest : guest.subarray(0, prefixEnd), seed);
+  for (const [from, to] of names) if (from >= prefixEnd) h = hashBytes(guest.subarray(from, to), h);
+  return h;
+};
+
 /** Name written into the host module's name section. */
 export const hostModuleNameFor = (guest: Uint8Array, tunables: Tunables): string => {
   const keys = Object.keys(tunables).sort() as (keyof Tunables)[];
   const text = keys.map((k) => `${k}=${String(tunables[k])}`).join(';');
-  const h = hashBytes(guest, hashText(text));
+  const h = hashGuest(guest, hashText(text));
   return `wl${h.toString(16).padStart(8, '0')}`;
 };

@@ -48,4 +48,36 @@ describe('host module name hash', () => {
     expect(a).not.toBe(b);
     expect(hostModuleNameFor(bytes.slice(), DEFAULT_TUNABLES)).toBe(a);
   });
+
+  describe('what the name depends on', () => {
+    const header = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+    const typeSection = [0x01, 0x04, 0x01, 0x60, 0x00, 0x00];
+    const custom = (name: string, payload: number[]): number[] => {
+      const n = [...new TextEncoder().encode(name)];
+      const body = [n.length, ...n, ...payload];
+      return [0x00, body.length, ...body];
+    };
+    const nameOf = (...parts: number[][]): string => hostModuleNameFor(new Uint8Array(parts.flat()), DEFAULT_TUNABLES);
+
+    it('ignores trailing custom sections other than `name`', () => {
+      const plain = nameOf(header, typeSection);
+      expect(nameOf(header, typeSection, custom('.debug_info', [1, 2, 3]))).toBe(plain);
+      expect(nameOf(header, typeSection, custom('producers', [9]), custom('.debug_line', [4]))).toBe(plain);
+    });
+
+    it('depends on trailing `name` sections and on custom sections before the last other section', () => {
+      const plain = nameOf(header, typeSection);
+      const named = nameOf(header, typeSection, custom('name', [0, 2, 1, 0x61]));
+      expect(named).not.toBe(plain);
+      expect(nameOf(header, typeSection, custom('name', [0, 2, 1, 0x62]))).not.toBe(named);
+      expect(nameOf(header, typeSection, custom('.debug_info', [7]), custom('name', [0, 2, 1, 0x61]))).toBe(named);
+      // a custom section before a non-custom one moves the code: it counts
+      expect(nameOf(header, custom('.debug_info', [1]), typeSection)).not.toBe(plain);
+    });
+
+    it('hashes a malformed section table whole', () => {
+      const truncated = [...header, ...typeSection, 0x00, 0x7f, 0x01];
+      expect(nameOf(truncated)).not.toBe(nameOf(truncated.slice(0, -1)));
+    });
+  });
 });
