@@ -32,7 +32,7 @@ describe('decodeUtf8', () => {
   });
 
   it('decodes ASCII of every length class (short, medium, chunked)', () => {
-    for (const n of [0, 1, 23, 24, 25, 100, 0x1000, 0x1001, 0x2345]) {
+    for (const n of [0, 1, 6, 7, 23, 24, 25, 100, 0x1000, 0x1001, 0x2345]) {
       const bytes = Uint8Array.from({ length: n }, (_, i) => 0x20 + (i % 95));
       expect(decodeUtf8(bytes, 0, n)).toBe(reference(bytes));
       const padded = new Uint8Array(n + 6);
