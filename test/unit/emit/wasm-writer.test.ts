@@ -47,6 +47,28 @@ describe('LEB128', () => {
         expect(fused.toBytes()).toEqual(plain.toBytes());
       }));
   });
+  it('OpReader.u32 / s32 read every length, with bytes following (fast paths) or not', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: -0x80000000, max: 0x7fffffff }),
+      fc.integer({ min: 0, max: 6 }), (u, v, tail) => {
+        const w = new ByteWriter(4);
+        w.u32(u);
+        const uEnd = w.pos;
+        w.s32(v);
+        const sEnd = w.pos;
+        for (let i = 0; i < tail; i++) w.u8(0xff);
+        const b = w.toBytes();
+        const r = new OpReader();
+        r.reset(b, 0, b.length);
+        expect(r.u32()).toBe(u);
+        expect(r.pos).toBe(uEnd);
+        expect(r.s32()).toBe(v);
+        expect(r.pos).toBe(sEnd);
+      }));
+    // non-minimal encodings (padding) decode to the same value
+    const r = new OpReader();
+    r.reset(new Uint8Array([0x80, 0x80, 0x80, 0x00, 0xff, 0xff, 0xff, 0x7f, 0, 0, 0, 0]), 0, 12);
+    expect([r.s32(), r.s32(), r.pos]).toEqual([0, -1, 8]);
+  });
   it('OpReader.u64 reads unsigned 64-bit LEB128 into halves (one-byte and longer forms)', () => {
     fc.assert(fc.property(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), (v) => {
       const bytes: number[] = [];
