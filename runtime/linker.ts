@@ -20,9 +20,22 @@ import type { Wasi } from './wasi/wasi.js';
 
 const key = (module: string, name: string): string => `${module}\u0000${name}`;
 
+/** A WASI function `defineWasi` promised; its host function is made when first needed. */
+interface PendingWasi {
+  readonly store: Store;
+  readonly wasi: Wasi;
+  readonly name: string;
+}
+
 /** Resolves imports by name. */
 export class Linker {
   readonly #defs = new Map<string, Extern>();
+  /**
+   * WASI functions defined by `defineWasi` but not made yet: making one means a host wasm
+   * function (and, on first use of its signature, a compiled import wrapper), and a command
+   * imports a handful of the 45 or so.
+   */
+  readonly #pendingWasi = new Map<string, PendingWasi>();
   #shadowing = false;
 
   /** @param engine the engine of the modules this linker instantiates. */
@@ -40,11 +53,17 @@ export class Linker {
    */
   define(module: string, name: string, extern: Extern): this {
     const k = key(module, name);
-    if (!this.#shadowing && this.#defs.has(k)) {
-      throw new LinkError(`\`${module}\`.\`${name}\` is defined twice (allowShadowing(true) lets a later definition replace it)`);
-    }
+    this.#checkNew(module, name, k);
+    this.#pendingWasi.delete(k);
     this.#defs.set(k, extern);
     return this;
+  }
+
+  /** Throws when `module`.`name` (key `k`) is defined and shadowing is not allowed. */
+  #checkNew(module: string, name: string, k: string): void {
+    if (!this.#shadowing && (this.#defs.has(k) || this.#pendingWasi.has(k))) {
+      throw new LinkError(`\`${module}\`.\`${name}\` is defined twice (allowShadowing(true) lets a later definition replace it)`);
+    }
   }
 
   /** Defines `module`.`name` as the typed host function `fn` (see `Func.wrap`). */
@@ -70,10 +89,39 @@ export class Linker {
    * After instantiating, run the command with `wasi.start(instance)` (it binds the memory).
    */
   defineWasi(store: Store, wasi: Wasi): this {
-    const names = Object.keys(WASI_SIGNATURES).filter((name) => wasi.imports[name] !== undefined);
-    const funcs = Func.fromJsBatch(store, names.map((name) => ({ type: WASI_SIGNATURES[name]!, fn: wasi.imports[name]! })));
-    names.forEach((name, i) => this.define(WASI_MODULE, name, funcs[i]!));
+    // the functions are made on first use (`get`, `instantiate`), the ones a module needs together
+    for (const name of Object.keys(WASI_SIGNATURES)) {
+      if (wasi.imports[name] === undefined) continue;
+      const k = key(WASI_MODULE, name);
+      this.#checkNew(WASI_MODULE, name, k);
+      this.#defs.delete(k);
+      this.#pendingWasi.set(k, { store, wasi, name });
+    }
     return this;
+  }
+
+  /** Makes the pending WASI functions of `keys` (one host instantiation per store and WASI). */
+  #makeWasi(keys: readonly string[]): void {
+    const groups = new Map<Store, Map<Wasi, string[]>>();
+    for (const k of keys) {
+      const p = this.#pendingWasi.get(k);
+      if (p === undefined) continue;
+      let byWasi = groups.get(p.store);
+      if (byWasi === undefined) groups.set(p.store, (byWasi = new Map()));
+      let ks = byWasi.get(p.wasi);
+      if (ks === undefined) byWasi.set(p.wasi, (ks = []));
+      if (!ks.includes(k)) ks.push(k);
+    }
+    for (const [store, byWasi] of groups) {
+      for (const [wasi, ks] of byWasi) {
+        const names = ks.map((k) => this.#pendingWasi.get(k)!.name);
+        const funcs = Func.fromJsBatch(store, names.map((name) => ({ type: WASI_SIGNATURES[name]!, fn: wasi.imports[name]! })));
+        ks.forEach((k, i) => {
+          this.#pendingWasi.delete(k);
+          this.#defs.set(k, funcs[i]!);
+        });
+      }
+    }
   }
 
   /** Defines every export of `instance` under module name `moduleName`. */
@@ -94,7 +142,9 @@ export class Linker {
 
   /** The definition of `module`.`name`, if any. */
   get(module: string, name: string): Extern | undefined {
-    return this.#defs.get(key(module, name));
+    const k = key(module, name);
+    if (this.#pendingWasi.has(k)) this.#makeWasi([k]);
+    return this.#defs.get(k);
   }
 
   /**
@@ -103,6 +153,7 @@ export class Linker {
    */
   instantiate(store: Store, module: Module): Instance {
     const g = module.artifact.guest;
+    if (this.#pendingWasi.size > 0) this.#makeWasi(g.imports.map((imp) => key(imp.module, imp.name)));
     const externs = g.imports.map((imp) => {
       const ext = this.get(imp.module, imp.name);
       if (ext === undefined) throw unknownImport(imp.module, imp.name, importExternType(g, imp));

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_TUNABLES } from '../abi/index.js';
 import type { CompiledArtifact, GuestModuleMeta, Tunables } from '../abi/index.js';
+import { releaseCodeBuffers } from './codegen/code-buffers.js';
 import { FunctionCompiler, type CompiledBody } from './codegen/function-compiler.js';
 import { ModuleContext } from './codegen/module-context.js';
 import { decodeModule } from './decode/module-decoder.js';
@@ -53,6 +54,7 @@ export function compile(bytes: Uint8Array, tunables?: Partial<Tunables>): Compil
   const init = buildInitBody(ctx, fc.code);
   const hostModuleName = hostModuleNameFor(bytes, t);
   const host = assembleHostModule(ctx, fc.code, bodies, outers, init, hostModuleName);
+  releaseCodeBuffers(fc.code); // the host module and the offset map hold copies
   return {
     hostBytes: host.bytes,
     hostModuleName,

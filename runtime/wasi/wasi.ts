@@ -129,8 +129,11 @@ export class Wasi {
       random: options.random ?? fillRandom,
       sleep: options.sleep ?? defaultSleep,
     };
-    const all = { ...miscFunctions(ctx), ...fdFunctions(ctx), ...pathFunctions(ctx) };
-    this.imports = Object.freeze(Object.fromEntries(Object.entries(all).map(([k, f]) => [k, guard(f as WasiFunction)])));
+    const imports: Record<string, WasiFunction> = {};
+    for (const group of [miscFunctions(ctx), fdFunctions(ctx), pathFunctions(ctx)]) {
+      for (const k of Object.keys(group)) imports[k] = guard((group as Record<string, WasiFunction>)[k]!);
+    }
+    this.imports = Object.freeze(imports);
   }
 
   /** An import object for the host's `WebAssembly.instantiate` (a guest run natively). */

@@ -8,6 +8,7 @@ import { DecodeMsg } from '../decode/reader.js';
 import { ByteWriter } from '../emit/wasm-writer.js';
 import { HOST_LIMITS } from '../emit/host-limits.js';
 import { CheckFacts } from './check-facts.js';
+import { takeCodeBuffers } from './code-buffers.js';
 import { ControlStack, FrameKind } from './control-stack.js';
 import { compileOperator } from './dispatch.js';
 import { HostCode, type BodyRange } from './host-code.js';
@@ -67,7 +68,7 @@ export class FunctionCompiler {
   constructor(readonly ctx: ModuleContext) {
     let codeBytes = 0;
     for (const b of ctx.info.bodies) codeBytes += b.end - b.offset;
-    this.code = new HostCode(ctx.trapFunc, 2 * codeBytes + 65536);
+    this.code = new HostCode(ctx.trapFunc, takeCodeBuffers(2 * codeBytes + 65536));
     this.locals = new FunctionLocals(ctx.numMemories, ctx.boundLastByte);
   }
 

@@ -4,6 +4,7 @@
  * code section's payload; call/trap sites are recorded for the offset map.
  */
 import { ByteWriter, u32Size } from '../emit/wasm-writer.js';
+import type { CodeBuffers } from './code-buffers.js';
 import { Op, OpFC } from './opcodes.js';
 
 /** Trap code ids are below this (abi/trap-codes.ts). */
@@ -54,10 +55,14 @@ export class HostCode extends ByteWriter {
   constructor(
     /** Host function index of the `trap` builtin. */
     readonly trapFunc: number,
-    /** Expected total size (host code is typically 1-2x the guest code). */
-    initialCapacity = 65536,
+    /** Expected total size (host code is typically 1-2x the guest code), or buffers to reuse. */
+    initial: number | CodeBuffers = 65536,
   ) {
-    super(initialCapacity);
+    super(typeof initial === 'number' ? initial : 16);
+    if (typeof initial !== 'number') {
+      this.buf = initial.buf;
+      this.sites = initial.sites;
+    }
   }
 
   override reset(): void {
@@ -156,8 +161,8 @@ export class HostCode extends ByteWriter {
   if(bt: HostBlockType): void { this.u8(Op.if); this.blockType(bt); this.nest++; }
   else(): void { this.u8(Op.else); }
   end(): void { this.u8(Op.end); this.nest--; }
-  br(depth: number): void { this.u8(Op.br); this.u32(depth); }
-  brIf(depth: number): void { this.u8(Op.brIf); this.u32(depth); }
+  br(depth: number): void { this.opU32(Op.br, depth); }
+  brIf(depth: number): void { this.opU32(Op.brIf, depth); }
   /** `br_table` with `count` targets from `targets` plus the default. */
   brTable(targets: Int32Array, count: number, defaultTarget: number): void {
     this.u8(Op.brTable);
@@ -169,8 +174,7 @@ export class HostCode extends ByteWriter {
   // ---- calls (recorded in the offset map) ----------------------------------------------
   call(hostFunc: number): void {
     this.recordSite();
-    this.u8(Op.call);
-    this.u32(hostFunc);
+    this.opU32(Op.call, hostFunc);
   }
   callIndirect(typeIndex: number, table: number): void {
     this.recordSite();
@@ -232,18 +236,26 @@ export class HostCode extends ByteWriter {
   }
 
   // ---- variables ------------------------------------------------------------------------
-  localGet(i: number): void { this.u8(Op.localGet); this.u32(i); }
-  localSet(i: number): void { this.u8(Op.localSet); this.u32(i); }
-  localTee(i: number): void { this.u8(Op.localTee); this.u32(i); }
-  globalGet(i: number): void { this.u8(Op.globalGet); this.u32(i); }
-  globalSet(i: number): void { this.u8(Op.globalSet); this.u32(i); }
+  localGet(i: number): void { this.opU32(Op.localGet, i); }
+  localSet(i: number): void { this.opU32(Op.localSet, i); }
+  localTee(i: number): void { this.opU32(Op.localTee, i); }
+  globalGet(i: number): void { this.opU32(Op.globalGet, i); }
+  globalSet(i: number): void { this.opU32(Op.globalSet, i); }
 
   // ---- constants ------------------------------------------------------------------------
-  i32Const(v: number): void { this.u8(Op.i32Const); this.s32(v); }
-  i64Const(lo: number, hi: number): void { this.u8(Op.i64Const); this.s64Parts(lo, hi); }
+  i32Const(v: number): void { this.opS32(Op.i32Const, v); }
+  i64Const(lo: number, hi: number): void {
+    if ((hi === 0 && lo >= 0) || (hi === -1 && lo < 0)) {
+      this.opS32(Op.i64Const, lo); // the 64-bit value fits in 32 bits: same LEB128 bytes
+    } else {
+      this.u8(Op.i64Const);
+      this.s64Parts(lo, hi);
+    }
+  }
   /** An i64 constant in [-2^53, 2^53]. */
   i64ConstNum(v: number): void {
-    this.i64Const(v | 0, Math.floor(v / 4294967296) | 0);
+    if (v >= 0 && v <= 0x7fffffff) this.opS32(Op.i64Const, v); // the usual case: no 64-bit split
+    else this.i64Const(v | 0, Math.floor(v / 4294967296) | 0);
   }
   f32Const(bits: number): void { this.u8(Op.f32Const); this.u32le(bits); }
   f64Const(lo: number, hi: number): void { this.u8(Op.f64Const); this.u64le(lo, hi); }
@@ -265,10 +277,10 @@ export class HostCode extends ByteWriter {
   // ---- memory ---------------------------------------------------------------------------
   /** A load or store with its memarg. */
   memOp(opcode: number, alignLog2: number, offset: number, memory: number): void {
-    this.u8(opcode);
     if (memory === 0) {
-      this.u32(alignLog2);
+      this.opU32(opcode, alignLog2);
     } else {
+      this.u8(opcode);
       this.u32(alignLog2 | 0x40);
       this.u32(memory);
     }

@@ -90,20 +90,29 @@ export class FunctionLocals {
     for (let i = 0; i < e; i++) lt[params.length + i] = extraParams[i]!;
     r.pos = save;
     let k = params.length + e;
+    // v128 params and locals take two 8-byte slots (extra params are never v128)
+    let slots = n;
+    for (let i = 0; i < params.length; i++) if (params[i] === ValType.v128) slots++;
     for (let i = 0; i < groups; i++) {
       const c = r.u32();
-      lt.fill(r.u8(), k, k + c);
+      const t = r.u8();
+      if (c === 1) lt[k] = t;
+      else lt.fill(t, k, k + c);
+      if (t === ValType.v128) slots += c;
       k += c;
     }
     this.numGuest = n + e;
     this.guestLocals = n;
     this.count = n + e;
-    let slots = n;
-    for (let i = 0; i < n + e; i++) if (lt[i] === ValType.v128) slots++;
     this.slotCount = slots;
-    this.scratchFreeCount.fill(0);
-    this.boundLocals.fill(-1);
-    this.boundRead.fill(0);
+    const free = this.scratchFreeCount;
+    for (let i = 0; i < free.length; i++) free[i] = 0;
+    const bl = this.boundLocals;
+    const br = this.boundRead;
+    for (let m = 0; m < bl.length; m++) {
+      bl[m] = -1;
+      br[m] = 0;
+    }
   }
 
   /** Host local index of guest local `guestIndex` (< `guestLocals`). */

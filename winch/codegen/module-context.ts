@@ -114,8 +114,11 @@ export class ModuleContext {
 
   /** Host-only params of inner functions, after the guest params: fuel counter, depth budget. */
   get meterParams(): readonly number[] {
-    return this.fuel ? (this.depthChecks ? [ValType.i64, ValType.i32] : [ValType.i64]) : this.depthChecks ? [ValType.i32] : [];
+    return (this.#meterParams ??= this.fuel
+      ? (this.depthChecks ? [ValType.i64, ValType.i32] : [ValType.i64])
+      : this.depthChecks ? [ValType.i32] : []);
   }
+  #meterParams: readonly number[] | undefined;
 
   /** Host type index of the inner functions of guest type `t` (`t` itself when not metered). */
   innerType(t: number): number {

@@ -50,6 +50,13 @@ export class OpReader {
         this.pos = p + 1;
         return b;
       }
+      if (p + 1 < this.end) {
+        const b1 = bytes[p + 1]!;
+        if (b1 < 0x80) {
+          this.pos = p + 2;
+          return (b & 0x7f) | (b1 << 7);
+        }
+      }
     }
     let result = 0;
     let shift = 0;
@@ -105,9 +112,36 @@ export class OpReader {
   }
 
   s32(): number {
-    const p = this.pos;
-    if (p < this.end) {
-      const b = this.bytes[p]!;
+    const bytes = this.bytes;
+    let p = this.pos;
+    if (p + 4 < this.end) {
+      // up to four bytes with no bound check per byte; a fifth (range checks) goes to sN
+      let b = bytes[p++]!;
+      let v = b & 0x7f;
+      if (b < 0x80) {
+        this.pos = p;
+        return (v << 25) >> 25;
+      }
+      b = bytes[p++]!;
+      v |= (b & 0x7f) << 7;
+      if (b < 0x80) {
+        this.pos = p;
+        return (v << 18) >> 18;
+      }
+      b = bytes[p++]!;
+      v |= (b & 0x7f) << 14;
+      if (b < 0x80) {
+        this.pos = p;
+        return (v << 11) >> 11;
+      }
+      b = bytes[p++]!;
+      v |= (b & 0x7f) << 21;
+      if (b < 0x80) {
+        this.pos = p;
+        return (v << 4) >> 4;
+      }
+    } else if (p < this.end) {
+      const b = bytes[p]!;
       if (b < 0x80) {
         this.pos = p + 1;
         return (b << 25) >> 25;
@@ -166,6 +200,12 @@ export class OpReader {
   u64(): void {
     const bytes = this.bytes;
     let p = this.pos;
+    if (p < this.end && bytes[p]! < 0x80) {
+      this.lo = bytes[p]!;
+      this.hi = 0;
+      this.pos = p + 1;
+      return;
+    }
     let lo = 0;
     let hi = 0;
     for (let i = 0, shift = 0; ; i++, shift += 7) {

@@ -39,8 +39,8 @@ export function decodeModule(bytes: Uint8Array): ModuleInfo {
   const info: ModuleInfo = {
     bytes, types: [], imports: [], funcs: [], numImportedFuncs: 0, tables: [], numImportedTables: 0,
     memories: [], numImportedMemories: 0, globals: [], numImportedGlobals: 0, globalInits: [], exports: [],
-    start: null, elems: [], datas: [], dataCount: null, bodies: [], customSections: [], funcNames: new Map(),
-    declaredFuncRefs: new Set(),
+    start: null, elems: [], datas: [], dataCount: null, bodies: [], customSections: [], moduleName: undefined,
+    funcNames: new Map(), declaredFuncRefs: new Set(),
   };
   const r = new BinaryReader(bytes);
   const cx = new DecodeContext(r, info);

@@ -346,8 +346,22 @@ export function decodeUtf8(buf: Uint8Array, start: number, end: number): string 
   return unitsString(units);
 }
 
+/** Reused argument list for `String.fromCharCode` (no typed-array view per name). */
+const charCodes: number[] = [];
+
 function asciiString(buf: Uint8Array, start: number, end: number): string {
-  if (end - start <= 0x1000) return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
+  const n = end - start;
+  if (n <= 6) {
+    // the shortest names: concatenation beats building an argument list
+    let s = '';
+    for (let p = start; p < end; p++) s += String.fromCharCode(buf[p]!);
+    return s;
+  }
+  if (n <= 0x1000) {
+    charCodes.length = n;
+    for (let i = 0; i < n; i++) charCodes[i] = buf[start + i]!;
+    return String.fromCharCode.apply(null, charCodes);
+  }
   let s = '';
   for (let p = start; p < end; p += 0x1000) s += asciiString(buf, p, Math.min(end, p + 0x1000));
   return s;

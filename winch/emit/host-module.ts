@@ -45,13 +45,18 @@ const writeOpenLimits = (w: ByteWriter): void => {
   w.u32(0);
 };
 
-/** Initial capacity that fits the whole module, so the output buffer never grows. */
-const estimateSize = (ctx: ModuleContext, code: HostCode): number => {
+/** Initial capacities that fit the sections before and after the code, so the writers never grow. */
+const estimateHeadSize = (ctx: ModuleContext): number => {
   const info = ctx.info;
-  let n = 4096 + code.pos + 16 * (info.imports.length + info.exports.length + info.globals.length + info.funcs.length);
+  let n = 4096 + 16 * (info.imports.length + info.exports.length + info.globals.length + info.funcs.length);
   for (const t of info.types) n += 8 + t.params.length + t.results.length;
-  for (const d of info.datas) n += d.bytes.length + 8;
   for (const e of info.elems) n += 8 + 12 * e.init.length;
+  return n;
+};
+const estimateTailSize = (ctx: ModuleContext): number => {
+  const info = ctx.info;
+  let n = 4096 + 16 * info.funcs.length;
+  for (const d of info.datas) n += d.bytes.length + 8;
   for (const name of info.funcNames.values()) n += 8 + 3 * name.length;
   return n;
 };
@@ -194,19 +199,19 @@ const writeDatas = (w: ByteWriter, ctx: ModuleContext): void => {
 };
 
 /**
- * Writes the code section: the bodies exactly as HostCode laid them out, so the
- * module offset of a site is its HostCode position plus where the payload starts.
+ * The code section's header (id, size, body count) and the offset map. The bodies follow the
+ * header exactly as HostCode laid them out, so the module offset of a site is its HostCode
+ * position plus `base`, where the payload's bodies start in the module.
  */
-const writeCode = (
-  out: ByteWriter, ctx: ModuleContext, code: HostCode, bodies: readonly CompiledBody[], outers: readonly BodyRange[],
-  init: BodyRange, initFunc: number,
-): OffsetMapEntry[] => {
-  const count = bodies.length + outers.length + 1;
+const writeCodeHeader = (out: ByteWriter, count: number, init: BodyRange): void => {
   out.u8(SectionId.code);
   out.u32(u32Size(count) + init.end);
   out.u32(count);
-  const base = out.pos;
-  out.bytes(code.buf.subarray(0, init.end));
+};
+
+const buildOffsetMap = (
+  ctx: ModuleContext, code: HostCode, bodies: readonly CompiledBody[], init: BodyRange, initFunc: number, base: number,
+): OffsetMapEntry[] => {
   const sites = code.sites;
   const allSites = new Int32Array(2 * init.siteEnd);
   for (let i = 0; i < allSites.length; i += 2) {
@@ -219,7 +224,7 @@ const writeCode = (
       offsetMap.push({ hostFunc, guestFunc, entries: allSites.subarray(2 * b.siteStart, 2 * b.siteEnd) });
     }
   };
-  bodies.forEach((b, k) => add(b, ctx.hostDefinedFuncBase + k, b.guestFunc));
+  for (let k = 0; k < bodies.length; k++) add(bodies[k]!, ctx.hostDefinedFuncBase + k, bodies[k]!.guestFunc);
   add(init, initFunc, -1);
   return offsetMap;
 };
@@ -249,7 +254,9 @@ export const assembleHostModule = (
   checkHostLimits(ctx, bodies.length);
   const initFunc = ctx.initFunc;
   const initType = info.types.length + BUILTINS.length;
-  const out = new ByteWriter(estimateSize(ctx, code));
+  // the sections before the code, the code section's header, then the sections after it go into
+  // two small writers; the bodies are copied once, straight from HostCode into the module
+  const out = new ByteWriter(estimateHeadSize(ctx));
   out.bytes(WASM_HEADER);
   out.section(SectionId.type, (w) => writeTypes(w, info.types, ctx.extraTypes));
   out.section(SectionId.import, (w) => writeImports(w, ctx));
@@ -265,11 +272,19 @@ export const assembleHostModule = (
   out.section(SectionId.export, (w) => writeExports(w, ctx, initFunc));
   if (info.elems.length > 0) out.section(SectionId.element, (w) => writeElems(w, ctx));
   if (info.datas.length > 0) out.section(SectionId.dataCount, (w) => w.u32(info.datas.length));
-  const offsetMap = writeCode(out, ctx, code, bodies, outers, init, initFunc);
-  if (info.datas.length > 0) out.section(SectionId.data, (w) => writeDatas(w, ctx));
-  writeNameSection(out, ctx, moduleName, initFunc);
-  if (out.pos > HOST_LIMITS.maxModuleSize) {
-    throw new CompileError(0, `implementation limit: host module of ${out.pos} bytes (max ${HOST_LIMITS.maxModuleSize})`, 'invalid');
+  writeCodeHeader(out, bodies.length + outers.length + 1, init);
+  const base = out.pos;
+  const codeBytes = init.end;
+  const tail = new ByteWriter(estimateTailSize(ctx));
+  if (info.datas.length > 0) tail.section(SectionId.data, (w) => writeDatas(w, ctx));
+  writeNameSection(tail, ctx, moduleName, initFunc);
+  const total = base + codeBytes + tail.pos;
+  if (total > HOST_LIMITS.maxModuleSize) {
+    throw new CompileError(0, `implementation limit: host module of ${total} bytes (max ${HOST_LIMITS.maxModuleSize})`, 'invalid');
   }
-  return { bytes: out.toBytes(), offsetMap };
+  const bytes = new Uint8Array(total);
+  bytes.set(out.view(), 0);
+  bytes.set(code.buf.subarray(0, codeBytes), base);
+  bytes.set(tail.view(), base + codeBytes);
+  return { bytes, offsetMap: buildOffsetMap(ctx, code, bodies, init, initFunc, base) };
 };

@@ -47,6 +47,40 @@ export class ByteWriter {
     this.buf[this.pos++] = b;
   }
 
+  /** An opcode byte followed by the unsigned LEB128 of `v` in [0, 2^32) (one capacity check). */
+  opU32(op: number, v: number): void {
+    let p = this.pos;
+    if (p + 6 > this.buf.length) this.ensure(6);
+    const buf = this.buf;
+    buf[p++] = op;
+    v >>>= 0;
+    while (v >= 0x80) {
+      buf[p++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    buf[p++] = v;
+    this.pos = p;
+  }
+
+  /** An opcode byte followed by the signed LEB128 of the 32-bit integer `v` (one capacity check). */
+  opS32(op: number, v: number): void {
+    let p = this.pos;
+    if (p + 6 > this.buf.length) this.ensure(6);
+    const buf = this.buf;
+    buf[p++] = op;
+    v |= 0;
+    for (;;) {
+      const b = v & 0x7f;
+      v >>= 7;
+      if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
+        buf[p++] = b;
+        break;
+      }
+      buf[p++] = b | 0x80;
+    }
+    this.pos = p;
+  }
+
   /** Unsigned LEB128 of a value in [0, 2^32). */
   u32(v: number): void {
     this.ensure(5);
@@ -135,11 +169,26 @@ export class ByteWriter {
     this.pos += b.length;
   }
 
-  /** Length-prefixed UTF-8 name. */
+  /** Length-prefixed UTF-8 name (ASCII, the usual case, is written without the encoder). */
   name(s: string): void {
-    const b = utf8.encode(s);
-    this.u32(b.length);
-    this.bytes(b);
+    const n = s.length;
+    const start = this.pos;
+    this.u32(n);
+    this.ensure(n);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.pos = start;
+        const b = utf8.encode(s);
+        this.u32(b.length);
+        this.bytes(b);
+        return;
+      }
+      buf[p++] = c;
+    }
+    this.pos = p;
   }
 
   /** Length-prefixed bytes. */

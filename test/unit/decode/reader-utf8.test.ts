@@ -31,6 +31,16 @@ describe('decodeUtf8', () => {
     expect(decode([0xef, 0xbb, 0xbf, 0x61])).toBe('\ufeffa');
   });
 
+  it('decodes ASCII of every length class (short, medium, chunked)', () => {
+    for (const n of [0, 1, 6, 7, 23, 24, 25, 100, 0x1000, 0x1001, 0x2345]) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => 0x20 + (i % 95));
+      expect(decodeUtf8(bytes, 0, n)).toBe(reference(bytes));
+      const padded = new Uint8Array(n + 6);
+      padded.set(bytes, 3);
+      expect(decodeUtf8(padded, 3, 3 + n)).toBe(reference(bytes));
+    }
+  });
+
   it('agrees with a fatal TextDecoder on arbitrary bytes', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 12 }), (bytes) => {
       expect(decodeUtf8(bytes, 0, bytes.length)).toBe(reference(bytes));

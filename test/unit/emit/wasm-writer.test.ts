@@ -32,6 +32,63 @@ describe('LEB128', () => {
       expect(readBack(w).s32()).toBe(v);
     }));
   });
+  it('opcode + u32 / s32 write the same bytes as u8 then u32 / s32, growing the buffer as needed', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: -0x80000000, max: 0x7fffffff }),
+      fc.integer({ min: 0, max: 40 }), (u, s, fill) => {
+        const fused = new ByteWriter(16);
+        const plain = new ByteWriter(16);
+        for (let i = 0; i < fill; i++) { fused.u8(i); plain.u8(i); }
+        fused.opU32(0x20, u);
+        fused.opS32(0x41, s);
+        plain.u8(0x20);
+        plain.u32(u);
+        plain.u8(0x41);
+        plain.s32(s);
+        expect(fused.toBytes()).toEqual(plain.toBytes());
+      }));
+  });
+  it('OpReader.u32 / s32 read every length, with bytes following (fast paths) or not', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: -0x80000000, max: 0x7fffffff }),
+      fc.integer({ min: 0, max: 6 }), (u, v, tail) => {
+        const w = new ByteWriter(4);
+        w.u32(u);
+        const uEnd = w.pos;
+        w.s32(v);
+        const sEnd = w.pos;
+        for (let i = 0; i < tail; i++) w.u8(0xff);
+        const b = w.toBytes();
+        const r = new OpReader();
+        r.reset(b, 0, b.length);
+        expect(r.u32()).toBe(u);
+        expect(r.pos).toBe(uEnd);
+        expect(r.s32()).toBe(v);
+        expect(r.pos).toBe(sEnd);
+      }));
+    // non-minimal encodings (padding) decode to the same value
+    const r = new OpReader();
+    r.reset(new Uint8Array([0x80, 0x80, 0x80, 0x00, 0xff, 0xff, 0xff, 0x7f, 0, 0, 0, 0]), 0, 12);
+    expect([r.s32(), r.s32(), r.pos]).toEqual([0, -1, 8]);
+  });
+  it('OpReader.u64 reads unsigned 64-bit LEB128 into halves (one-byte and longer forms)', () => {
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), (v) => {
+      const bytes: number[] = [];
+      let x = v;
+      do {
+        const b = Number(x & 0x7fn);
+        x >>= 7n;
+        bytes.push(x === 0n ? b : b | 0x80);
+      } while (x !== 0n);
+      const r = new OpReader();
+      r.reset(new Uint8Array(bytes), 0, bytes.length);
+      r.u64();
+      expect(r.atEnd).toBe(true);
+      expect((BigInt(r.hi) << 32n) | BigInt(r.lo)).toBe(v);
+    }));
+    const r = new OpReader();
+    r.reset(new Uint8Array([0x7f, 0x05]), 0, 2);
+    r.u64();
+    expect([r.lo, r.hi, r.pos]).toEqual([0x7f, 0, 1]);
+  });
   it('s64 halves round trip and match the BigInt encoding', () => {
     fc.assert(fc.property(fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }), (v) => {
       const a = new ByteWriter(4);
@@ -72,6 +129,21 @@ describe('LEB128', () => {
 });
 
 describe('ByteWriter', () => {
+  it('writes every name as its length-prefixed UTF-8 encoding (ASCII and not)', () => {
+    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 40 })), fc.integer({ min: 0, max: 20 }),
+      (name, fill) => {
+        const w = new ByteWriter(8);
+        for (let i = 0; i < fill; i++) w.u8(0xee);
+        w.name(name);
+        const utf8 = new TextEncoder().encode(name);
+        const expected = new ByteWriter(8);
+        for (let i = 0; i < fill; i++) expected.u8(0xee);
+        expected.u32(utf8.length);
+        expected.bytes(utf8);
+        expect(w.toBytes()).toEqual(expected.toBytes());
+      }));
+  });
+
   it('grows, truncates, writes names and sections', () => {
     const w = new ByteWriter(16);
     for (let i = 0; i < 1000; i++) w.u8(i & 0xff);

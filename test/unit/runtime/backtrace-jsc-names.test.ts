@@ -26,7 +26,54 @@ describe('host function names for JavaScriptCore frames', () => {
     expect(names.get(a.hostDefinedFuncBase)).toBe(`named#${a.hostDefinedFuncBase}`);
     expect(names.get(a.hostDefinedFuncBase + 1)).toBe(`#${a.hostDefinedFuncBase + 1}`);
   });
+
+  it('writes non-ASCII names, outer wrappers, builtins and !init with multi-digit indices', () => {
+    const funcs = Array.from({ length: 12 }, () => '(func)').join(' ');
+    const guestNames = new Map([[0, 'imp'], [1, '\u00e9t\u00e9\u{1f600}'], ...Array.from({ length: 12 }, (_, i) => [i + 2, `f${i}`] as [number, string])]);
+    const a = compile(withFunctionNames(wat(`(module (import "m" "f" (func)) (func) ${funcs})`), guestNames), { fuel: true });
+    const names = hostFunctionNames(a.hostBytes);
+    const base = a.hostDefinedFuncBase;
+    const defined = 13;
+    expect(names.get(0)).toBe('imp#0');
+    expect(names.get(1)).toBe('wl.trap#1');
+    expect(names.get(base)).toBe(`\u00e9t\u00e9\u{1f600}#${base}`);
+    expect(names.get(base + 12)).toBe(`f11#${base + 12}`);
+    expect(names.get(base + defined)).toBe(`\u00e9t\u00e9\u{1f600}.entry#${base + defined}`);
+    expect(names.get(base + defined + 12)).toBe(`f11.entry#${base + defined + 12}`);
+    expect(names.get(base + 2 * defined)).toBe(`!init#${base + 2 * defined}`);
+    expect(names.size).toBe(base + 2 * defined + 1);
+  });
 });
+
+/** `bytes` with a `name` section naming functions per `names` appended. */
+const withFunctionNames = (bytes: Uint8Array, names: Map<number, string>): Uint8Array => {
+  const leb = (out: number[], v: number): void => {
+    do {
+      out.push((v & 0x7f) | (v >= 0x80 ? 0x80 : 0));
+      v >>>= 7;
+    } while (v !== 0);
+  };
+  const str = (out: number[], s: string): void => {
+    const b = new TextEncoder().encode(s);
+    leb(out, b.length);
+    out.push(...b);
+  };
+  const map: number[] = [];
+  leb(map, names.size);
+  for (const [i, n] of names) {
+    leb(map, i);
+    str(map, n);
+  }
+  const payload: number[] = [];
+  str(payload, 'name');
+  payload.push(1);
+  leb(payload, map.length);
+  payload.push(...map);
+  const section = [0];
+  leb(section, payload.length);
+  section.push(...payload);
+  return new Uint8Array([...bytes, ...section]);
+};
 
 /** Function names of the host module's `name` section (index → name). */
 const hostFunctionNames = (bytes: Uint8Array<ArrayBuffer>): Map<number, string> => {

@@ -11,15 +11,15 @@ import type { FunctionCompiler } from '../function-compiler.js';
 import { readBlockType } from '../val-types.js';
 import { ValType } from '../../../abi/index.js';
 
-/** Reads the block type and opens a frame; `hostBlocks(bt)` may open host-only blocks around it first. */
-const openFrame = (c: FunctionCompiler, kind: FrameKind, hostBlocks?: (bt: number) => number): number => {
+/** Reads the block type and opens a frame; a loop's metering may open host-only blocks around it first. */
+const openFrame = (c: FunctionCompiler, kind: FrameKind): number => {
   const bt = readBlockType(c.r, c.ctx.types.length);
   c.materializeAll();
   if (kind === FrameKind.if) c.pop(ValType.i32);
   c.popParams(bt);
   const height = c.vs.height;
   c.pushParams(bt);
-  c.cs.push(kind, bt, height, hostBlocks ? hostBlocks(bt) : 0);
+  c.cs.push(kind, bt, height, kind === FrameKind.loop ? c.meter.openLoop(bt) : 0);
   return bt;
 };
 
@@ -30,7 +30,7 @@ export const compileBlock = (c: FunctionCompiler): void => {
 
 /** `loop bt`: opens a frame whose label carries its params. */
 export const compileLoop = (c: FunctionCompiler): void => {
-  const bt = openFrame(c, FrameKind.loop, (t) => c.meter.openLoop(t));
+  const bt = openFrame(c, FrameKind.loop);
   c.code.loop(bt);
   c.meter.loopHeader(c.cs.depth - 1);
   c.facts.forgetAll(); // back edges join here

@@ -73,6 +73,9 @@ export const compileDrop = (c: FunctionCompiler): void => {
   if (!c.isLazy(slot)) c.code.drop();
 };
 
+/** Untyped select takes numeric or vector operands only (references need `select t`). */
+const selectable = (t: number): boolean => t === UNKNOWN_TYPE || isNumType(t) || t === ValType.v128;
+
 /** Untyped `select`: both operands numeric (or unknown) and equal. */
 export const compileSelect = (c: FunctionCompiler): void => {
   c.materializeAll();
@@ -81,8 +84,6 @@ export const compileSelect = (c: FunctionCompiler): void => {
   const t1 = c.poppedType;
   c.pop(UNKNOWN_TYPE);
   const t2 = c.poppedType;
-  // Untyped select takes numeric or vector operands only (references need `select t`).
-  const selectable = (t: number): boolean => t === UNKNOWN_TYPE || isNumType(t) || t === ValType.v128;
   if (!selectable(t1) || !selectable(t2)) throw c.typeMismatch();
   if (t1 !== t2 && t1 !== UNKNOWN_TYPE && t2 !== UNKNOWN_TYPE) throw c.typeMismatch();
   c.code.select();
