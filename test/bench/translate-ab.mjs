@@ -4,8 +4,9 @@
 // both are timed in the same process, rounds alternating which goes first, so that load from other
 // processes on a shared machine hits both alike: the way to compare a change with its base (the
 // fresh-process `windlass bench` numbers swing with machine load). Each guest: the best per-compile
-// time over the rounds. Plain JavaScript on purpose: under tsx's loader the same compiled code runs
-// two to four times slower, and unevenly between two loaded builds.
+// time over the rounds. Plain JavaScript, for plain `node`: the builds are compiled already. (A copy
+// of `dist` outside a checkout needs a package.json with "type": "module" beside it, or loaders
+// such as tsx turn it into CommonJS, which runs several times slower.)
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
