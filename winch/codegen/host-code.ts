@@ -198,20 +198,88 @@ export class HostCode extends ByteWriter {
       this.u8(Op.unreachable);
       return;
     }
+    const slot = this.padOf(code);
+    if (this.trapFuel !== null) this.i64ConstNum(this.trapFuel());
+    this.br(this.nest + 1 + slot);
+  }
+  /** Pad slot of trap code `code` in the current body (allocated on first use). */
+  private padOf(code: number): number {
     let slot = this.padSlot[code]!;
     if (slot < 0) {
       slot = this.padCodes.length;
       this.padSlot[code] = slot;
       this.padCodes.push(code);
     }
-    if (this.trapFuel !== null) this.i64ConstNum(this.trapFuel());
-    this.br(this.nest + 1 + slot);
+    return slot;
+  }
+  /**
+   * With an i32 address on the stack: `local.get last; [i32.const -k; i32.add]; i32.gt_u`, the
+   * condition of an access ending `k + 1` bytes past it being out of bounds (ops/memory.ts).
+   * `last + -k` rather than `last - k`: V8's baseline tier makes the add one `lea`.
+   */
+  aboveLimit(last: number, k: number): void {
+    let p = this.pos;
+    if (p + 14 > this.buf.length) this.ensure(14);
+    const buf = this.buf;
+    buf[p++] = Op.localGet;
+    let l = last;
+    while (l >= 0x80) {
+      buf[p++] = (l & 0x7f) | 0x80;
+      l >>>= 7;
+    }
+    buf[p++] = l;
+    if (k !== 0) {
+      buf[p++] = Op.i32Const;
+      let v = -k | 0;
+      for (;;) {
+        const b = v & 0x7f;
+        v >>= 7;
+        if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
+          buf[p++] = b;
+          break;
+        }
+        buf[p++] = b | 0x80;
+      }
+      buf[p++] = Op.i32Add;
+    }
+    buf[p++] = Op.i32GtU;
+    this.pos = p;
   }
   /** Pops an i32 condition and traps with `code` when it is non-zero. */
   trapIf(code: number): void {
-    this.if(-0x40);
-    this.trap(code);
-    this.end();
+    if (!this.usePads || this.trapFuel !== null) {
+      this.if(-0x40);
+      this.trap(code);
+      this.end();
+      return;
+    }
+    // the common case written with one capacity check: if (i32.const offset; br pad) end
+    const depth = this.nest + 2 + this.padOf(code);
+    let p = this.pos;
+    if (p + 14 > this.buf.length) this.ensure(14);
+    const buf = this.buf;
+    buf[p++] = Op.if;
+    buf[p++] = 0x40;
+    buf[p++] = Op.i32Const;
+    let v = this.guestOffset | 0;
+    for (;;) {
+      const b = v & 0x7f;
+      v >>= 7;
+      if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
+        buf[p++] = b;
+        break;
+      }
+      buf[p++] = b | 0x80;
+    }
+    buf[p++] = Op.br;
+    let d = depth;
+    while (d >= 0x80) {
+      buf[p++] = (d & 0x7f) | 0x80;
+      d >>>= 7;
+    }
+    buf[p++] = d;
+    buf[p++] = Op.end;
+    this.pos = p;
   }
   /**
    * Closes a body written with pads, after its outermost block's `end`: `return`, then each pad

@@ -83,13 +83,7 @@ const emitAddressCheck = (c: FunctionCompiler, slot: number, end: number, m: num
     return; // an access through the same unchanged local, ending no further, was checked
   } else if (c.ctx.boundLastByte[m] && end <= c.ctx.memoryMinBytes[m]!) {
     c.emitOperand(slot);
-    code.localGet(c.locals.boundForRead(m));
-    if (end > 1) {
-      // `last + -(end - 1)`: V8's baseline tier turns an add of a constant into one `lea`
-      code.i32Const(-(end - 1) | 0);
-      code.op(Op.i32Add);
-    }
-    code.op(Op.i32GtU);
+    code.aboveLimit(c.locals.boundForRead(m), end - 1);
   } else {
     c.emitOperand(slot);
     code.i64ExtendI32U();
