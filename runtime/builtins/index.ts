@@ -3,7 +3,7 @@ import type { BuiltinName } from '../../abi/builtins.js';
 import type { BuiltinContext } from './context.js';
 import { memoryGrowBuiltin } from './memory-grow.js';
 import { outOfFuelBuiltin } from './out-of-fuel.js';
-import { trapBuiltin } from './trap.js';
+import { trapBuiltin, trapFuelBuiltin } from './trap.js';
 
 export type { BuiltinContext } from './context.js';
 
@@ -13,4 +13,5 @@ export const createBuiltins = (ctx: BuiltinContext) =>
     trap: trapBuiltin(ctx),
     memory_grow: memoryGrowBuiltin(ctx),
     out_of_fuel: outOfFuelBuiltin(ctx),
+    trap_fuel: trapFuelBuiltin(ctx),
   }) satisfies Record<BuiltinName, (...args: never[]) => unknown>;

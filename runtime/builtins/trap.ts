@@ -3,6 +3,15 @@ import { trapCodeName } from '../../abi/trap-codes.js';
 import { Trap } from '../trap.js';
 import type { BuiltinContext } from './context.js';
 
+/** Creates the `trap_fuel` builtin: stores the fuel counter compiled code passes, then traps like `trap`. */
+export const trapFuelBuiltin = (ctx: BuiltinContext) => {
+  const trap = trapBuiltin(ctx);
+  return (counter: bigint, code: number): never => {
+    ctx.store.fuelTank.global.value = counter;
+    return trap(code);
+  };
+};
+
 /** Creates the `trap` builtin for one instance. */
 export const trapBuiltin = (ctx: BuiltinContext) => (code: number): never => {
   const name = trapCodeName(code);

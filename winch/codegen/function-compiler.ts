@@ -57,7 +57,7 @@ export class FunctionCompiler {
   constructor(readonly ctx: ModuleContext) {
     let codeBytes = 0;
     for (const b of ctx.info.bodies) codeBytes += b.end - b.offset;
-    this.code = new HostCode(ctx.trapFunc, 2 * codeBytes + 65536);
+    this.code = new HostCode(ctx.trapFunc, ctx.trapFuelFunc, 2 * codeBytes + 65536);
     this.locals = new FunctionLocals(ctx.numMemories);
   }
 

@@ -29,8 +29,8 @@ export class HostCode extends ByteWriter {
   sites = new Int32Array(256);
   siteCount = 0;
   /**
-   * Emits code at the start of every trap arm, before the `trap` builtin call (fuel metering
-   * stores its exact counter there); null: nothing.
+   * Set by fuel metering: pushes the exact i64 fuel counter at the start of every trap arm, which
+   * then calls `trap_fuel` instead of `trap`; null: plain `trap`.
    */
   beforeTrap: (() => void) | null = null;
   /** Start of the body being written. */
@@ -40,6 +40,8 @@ export class HostCode extends ByteWriter {
   constructor(
     /** Host function index of the `trap` builtin. */
     readonly trapFunc: number,
+    /** Host function index of the `trap_fuel` builtin (-1 without fuel): traps after `beforeTrap`. */
+    readonly trapFuelFunc: number,
     /** Expected total size (host code is typically 1-2x the guest code). */
     initialCapacity = 65536,
   ) {
@@ -160,9 +162,14 @@ export class HostCode extends ByteWriter {
   // ---- traps ----------------------------------------------------------------------------
   /** `i32.const code; call $trap; unreachable`. */
   trap(code: number): void {
-    this.beforeTrap?.();
-    this.i32Const(code);
-    this.call(this.trapFunc);
+    if (this.beforeTrap === null) {
+      this.i32Const(code);
+      this.call(this.trapFunc);
+    } else {
+      this.beforeTrap(); // pushes the exact fuel counter for `trap_fuel`
+      this.i32Const(code);
+      this.call(this.trapFuelFunc);
+    }
     this.u8(Op.unreachable);
   }
   /** Pops an i32 condition and traps with `code` when it is non-zero. */

@@ -115,7 +115,10 @@ export class Metering {
     code.globalSet(this.c.ctx.fuelGlobal);
   }
 
-  /** Trap arms: store the counter plus the pending fuel, which includes the trapping operator. */
+  /**
+   * Trap arms: push the counter plus the pending fuel, which includes the trapping operator, for
+   * the `trap_fuel` builtin (which stores it: no global write in the arm, see abi/builtins.ts).
+   */
   private readonly saveForTrap = (): void => {
     const code = this.c.code;
     code.localGet(this.fuelLocal);
@@ -123,7 +126,6 @@ export class Metering {
       code.i64ConstNum(this.pending);
       code.i64Add();
     }
-    code.globalSet(this.c.ctx.fuelGlobal);
   };
 
   /** Stores the counter, calls `out_of_fuel` (it traps or refuels), reloads the counter and the memory bounds. */

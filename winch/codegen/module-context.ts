@@ -34,6 +34,7 @@ export class ModuleContext {
   readonly trapFunc: number;
   readonly memoryGrowFunc: number;
   readonly outOfFuelFunc: number;
+  readonly trapFuelFunc: number;
   /** Host globals the runtime provides after the guest's imported ones: bounds, fuel, depth. */
   readonly numRuntimeGlobals: number;
   /**
@@ -73,6 +74,7 @@ export class ModuleContext {
     this.trapFunc = this.builtinFunc('trap');
     this.memoryGrowFunc = this.builtinFunc('memory_grow');
     this.outOfFuelFunc = this.builtinFunc('out_of_fuel');
+    this.trapFuelFunc = this.builtinFunc('trap_fuel');
     this.metered = this.fuel || this.depthChecks;
     this.hostDefinedFuncBase = info.numImportedFuncs + this.builtins.length;
     this.numDefinedFuncs = info.funcs.length - info.numImportedFuncs;

@@ -68,6 +68,7 @@ export const instantiate = (bytes: Uint8Array, opts: InstantiateOptions = {}): H
   const wl: Record<string, unknown> = {
     trap: (code: number) => { throw new TestTrap(code); },
     out_of_fuel: () => { throw new TestTrap(TrapCode.OutOfFuel); },
+    trap_fuel: (counter: bigint, code: number) => { fuel.value = counter; throw new TestTrap(code); },
     fuel,
     depth: new WebAssembly.Global({ value: 'i32', mutable: true }, opts.callDepth ?? DEFAULT_MAX_CALL_DEPTH),
     memory_grow: (m: number, delta: number) => {
