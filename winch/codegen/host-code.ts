@@ -33,6 +33,12 @@ export class HostCode extends ByteWriter {
    * then calls `trap_fuel` instead of `trap`; null: plain `trap`.
    */
   beforeTrap: (() => void) | null = null;
+  /**
+   * End of the last comparison that `compileSimpleNumeric` emitted: while `pos` is still there, the
+   * condition of a branch is that comparison, and fuel metering moves its flush before it so the
+   * host's baseline compiler can fuse compare and branch (see `Metering.flushBeforeBranch`).
+   */
+  testEnd = -1;
   /** Start of the body being written. */
   private bodyStart = 0;
   private bodySiteStart = 0;
@@ -99,6 +105,7 @@ export class HostCode extends ByteWriter {
   /** Rewinds to `pos`, dropping the call sites recorded at or after it. */
   override truncate(pos: number): void {
     this.pos = pos;
+    this.testEnd = -1;
     let n = this.siteCount;
     while (n > 0 && this.sites[2 * (n - 1)]! >= pos) n--;
     this.siteCount = n;

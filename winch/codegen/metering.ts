@@ -108,6 +108,25 @@ export class Metering {
     this.pending = 0;
   }
 
+  /**
+   * `flush` before a branch on the i32 on top of the host stack (`br_if`, `if`). When that condition
+   * is a comparison just emitted, the flush goes before the comparison (it is stack-neutral and
+   * nothing observes the counter in between): V8's Liftoff fuses a comparison with the branch right
+   * after it, and a flush in between cost three more instructions on every such branch.
+   */
+  flushBeforeBranch(): void {
+    if (this.fuelLocal < 0 || this.pending === 0) return;
+    const code = this.c.code;
+    if (code.testEnd !== code.pos) {
+      this.flush();
+      return;
+    }
+    const test = code.buf[code.pos - 1]!;
+    code.truncate(code.pos - 1);
+    this.flush();
+    code.op(test);
+  }
+
   /** Stores the fuel local into the store's global (call `flush` first). */
   private save(): void {
     const code = this.c.code;
@@ -164,7 +183,9 @@ export class Metering {
     code.block(bt); // the guest block type is `P -> R`
     code.loop(bt);
     code.block(c.ctx.blockTypeFor(params, params));
+    this.entryCheckStart = code.pos;
     this.emitCheck(0);
+    this.entryCheckEnd = code.pos;
     return 3;
   }
 
@@ -181,22 +202,31 @@ export class Metering {
   loopHeader(frame: number): void {
     if (this.fuelLocal < 0) return;
     this.flush();
-    if (this.headerPos.length <= 2 * frame + 1) {
-      const next = new Int32Array(4 * frame + 16);
-      next.set(this.headerPos);
-      this.headerPos = next;
+    if (this.checkPos.length <= 4 * frame + 3) {
+      const next = new Int32Array(8 * frame + 32);
+      next.set(this.checkPos);
+      this.checkPos = next;
       const keep = new Uint8Array(2 * frame + 16);
       keep.set(this.keepHeader);
       this.keepHeader = keep;
     }
-    this.headerPos[2 * frame] = this.c.code.pos;
+    const pos = this.checkPos;
+    pos[4 * frame] = this.entryCheckStart;
+    pos[4 * frame + 1] = this.entryCheckEnd;
+    pos[4 * frame + 2] = this.c.code.pos;
     this.keepHeader[frame] = 0;
     this.emitCheck(1);
-    this.headerPos[2 * frame + 1] = this.c.code.pos;
+    pos[4 * frame + 3] = this.c.code.pos;
   }
 
-  /** Host code range [start, end) of each open metered loop's header check, by frame (pairs). */
-  private headerPos = new Int32Array(32);
+  /** Host code range of the entry check of the loop being opened (see `openLoop`). */
+  private entryCheckStart = 0;
+  private entryCheckEnd = 0;
+  /**
+   * Host code ranges of each open metered loop's checks, by frame: [entry start, entry end,
+   * header start, header end). `closeLoop` turns one of the two into nops.
+   */
+  private checkPos = new Int32Array(64);
   /** Whether a `br_table` back edge needs the header check of the loop of each frame. */
   private keepHeader = new Uint8Array(16);
 
@@ -228,9 +258,13 @@ export class Metering {
   closeLoop(frame: number): void {
     if (this.fuelLocal < 0) return;
     const code = this.c.code;
+    const pos = this.checkPos;
     if (!this.keepHeader[frame]) {
       // every back edge checked: the header check becomes nops (positions stay)
-      code.buf.fill(Op.nop, this.headerPos[2 * frame]!, this.headerPos[2 * frame + 1]!);
+      code.buf.fill(Op.nop, pos[4 * frame + 2]!, pos[4 * frame + 3]!);
+    } else {
+      // the header check also runs on entry, right after the entry check: the entry check goes
+      code.buf.fill(Op.nop, pos[4 * frame]!, pos[4 * frame + 1]!);
     }
     code.br(2); // the loop's results leave through $exit
     code.end();
