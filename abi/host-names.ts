@@ -10,9 +10,11 @@
  *  - globals: guest imported globals (host global index == guest index), then one
  *    mutable i64 "bound" global per guest memory (its current size in bytes), then the
  *    store's mutable i64 `fuel` global (with `fuel`) and mutable i32 `depth` global (with
- *    `callDepthChecks`); host defined globals: guest defined globals, then compiler helper globals.
+ *    `callDepthChecks`), then the store's mutable i64 `deadline` (with `epochInterruption`);
+ *    host defined globals: guest defined globals, then compiler helper globals.
  *  - every guest memory and table (imported or defined) is a host import created
- *    or supplied by the runtime, in guest index order.
+ *    or supplied by the runtime, in guest index order; with `epochInterruption` the engine's shared
+ *    epoch memory follows the guest memories.
  */
 
 /** Module name of guest imports (functions and globals) the runtime resolves by the linker. */
@@ -30,6 +32,13 @@ export const hostImportName = {
   fuel: 'fuel',
   /** The store's call-depth budget: mutable i32, units left before StackOverflow. */
   depth: 'depth',
+  /**
+   * The engine's epoch counter (`epochInterruption`): a shared memory of one page (min 1, max 1),
+   * the counter an i64 at address 0; host memory index = number of guest memories.
+   */
+  epoch: 'epoch',
+  /** The store's epoch deadline (`epochInterruption`): mutable i64, compared unsigned with the epoch. */
+  epochDeadline: 'deadline',
 } as const;
 
 export const hostExportName = {

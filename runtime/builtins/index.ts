@@ -1,6 +1,7 @@
 /** The builtins every host module imports (abi/builtins.ts), bound to one instance. */
 import type { BuiltinName } from '../../abi/builtins.js';
 import type { BuiltinContext } from './context.js';
+import { epochDeadlineBuiltin } from './epoch-deadline.js';
 import { memoryGrowBuiltin } from './memory-grow.js';
 import { outOfFuelBuiltin } from './out-of-fuel.js';
 import { trapBuiltin, trapFuelBuiltin } from './trap.js';
@@ -14,4 +15,5 @@ export const createBuiltins = (ctx: BuiltinContext) =>
     memory_grow: memoryGrowBuiltin(ctx),
     out_of_fuel: outOfFuelBuiltin(ctx),
     trap_fuel: trapFuelBuiltin(ctx),
+    epoch_deadline: epochDeadlineBuiltin(ctx),
   }) satisfies Record<BuiltinName, (...args: never[]) => unknown>;

@@ -11,6 +11,11 @@ import type { FunctionCompiler } from './function-compiler.js';
 import { Op } from './opcodes.js';
 import { EntryKind } from './value-stack.js';
 
+/** `i64.atomic.load` after the 0xfe prefix. */
+const ATOMIC_I64_LOAD = 0x11;
+/** Memarg alignment flag: a memory index follows (multi-memory). */
+const MEMARG_HAS_MEMORY_INDEX = 0x40;
+
 /**
  * Per-function metering state (see ModuleContext.metered for the calling convention). `pending`
  * is the fuel of the operators compiled since the last flush (Wasmtime's `fuel_consumed`). The
@@ -26,6 +31,10 @@ export class Metering {
   pending = 0;
   /** Host local (param) of the depth budget (i32), or -1. */
   private depthLocal = -1;
+  /** Epoch checks are compiled in (entry and loop headers, next to the fuel checks). */
+  private epoch = false;
+  /** Loops get the host-only blocks and checks of `openLoop` (fuel or epoch). */
+  private loopChecks = false;
 
   constructor(private readonly c: FunctionCompiler) {}
 
@@ -52,8 +61,13 @@ export class Metering {
     this.pending = 0;
     this.fuelLocal = -1;
     this.depthLocal = -1;
+    this.epoch = c.ctx.epoch;
+    this.loopChecks = c.ctx.fuel || this.epoch;
     code.beforeTrap = null;
-    if (!this.active) return;
+    if (!this.active) {
+      if (this.epoch) this.entryCheck();
+      return;
+    }
     if (c.ctx.fuel) {
       this.fuelLocal = guestParams;
       // from here on a trap stores the exact fuel: the counter plus what ran of the current run
@@ -72,20 +86,92 @@ export class Metering {
     if (c.ctx.fuel) {
       this.pending = FUNCTION_ENTRY_COST;
       this.flush();
-      // block $ok (loop $retry (br_if $ok (fuel < 0)) refuel (br $retry)): the builtin call stays
-      // off the path that continues, which V8 compiles much better than an `if` around it
+    }
+    this.entryCheck();
+    code.block(c.ctx.blockTypeFor([], results));
+  }
+
+  /**
+   * The checks at function entry (fuel charged already), as
+   * `block $ok (loop $retry (br_if $ok (checks pass)) slowPath (br $retry))`: the builtin calls
+   * stay off the path that continues, which V8 compiles much better than an `if` around them.
+   * With fuel and epoch both, `block $slow` inside `$retry` collects the failing checks.
+   */
+  private entryCheck(): void {
+    const code = this.c.code;
+    const fuel = this.fuelLocal >= 0;
+    if (!fuel && !this.epoch) return;
+    code.block(-0x40);
+    code.loop(-0x40);
+    if (fuel && this.epoch) {
       code.block(-0x40);
-      code.loop(-0x40);
+      this.emitCheck(0); // fuel: br_if $slow
+      this.emitEpochOk();
+      code.brIf(2); // both pass: $ok
+      code.end();
+    } else if (fuel) {
       code.localGet(this.fuelLocal);
       code.i64ConstNum(0);
       code.op(Op.i64LtS);
       code.brIf(1);
-      this.refuel();
-      code.br(0);
-      code.end();
-      code.end();
+    } else {
+      this.emitEpochOk();
+      code.brIf(1);
     }
-    code.block(c.ctx.blockTypeFor([], results));
+    this.slowPath();
+    code.br(0);
+    code.end();
+    code.end();
+  }
+
+  /** Pushes `epoch < deadline` (unsigned): the deadline is not reached. */
+  private emitEpochOk(): void {
+    this.emitEpochCompare(Op.i64LtU);
+  }
+
+  /**
+   * Pushes `epoch <op> deadline`: the engine's epoch counter (an atomic load from the shared epoch
+   * memory, so no host compiler may hoist it out of a loop) against the store's deadline global.
+   */
+  private emitEpochCompare(op: number): void {
+    const ctx = this.c.ctx;
+    const code = this.c.code;
+    code.i32Const(0);
+    code.u8x2(Op.prefixThreads, ATOMIC_I64_LOAD);
+    const mem = ctx.epochMemory;
+    if (mem === 0) {
+      code.u8(3); // align 2^3
+    } else {
+      code.u8(3 | MEMARG_HAS_MEMORY_INDEX);
+      code.u32(mem);
+    }
+    code.u8(0); // offset
+    code.globalGet(ctx.epochDeadlineGlobal);
+    code.op(op);
+  }
+
+  /** `br_if depth` when the epoch reached the deadline. */
+  private emitEpochCheck(depth: number): void {
+    this.emitEpochCompare(Op.i64GeU);
+    this.c.code.brIf(depth);
+  }
+
+  /**
+   * The cold path of a failed check: refuel (fuel; the builtin returns at once when fuel is left),
+   * then the epoch deadline (epoch; it returns at once when the deadline is not reached), then the
+   * memory bounds are reloaded (a callback may have grown a memory).
+   */
+  private slowPath(): void {
+    const c = this.c;
+    const code = c.code;
+    if (this.fuelLocal >= 0) {
+      this.save();
+      code.call(c.ctx.outOfFuelFunc);
+      code.globalGet(c.ctx.fuelGlobal);
+      code.localSet(this.fuelLocal);
+    }
+    if (this.epoch) code.call(c.ctx.epochDeadlineFunc);
+    c.reloadBounds();
   }
 
   /** Closes the body block; the fuel counter is the function's last result (its final `end` follows). */
@@ -175,7 +261,7 @@ export class Metering {
    */
   openLoop(bt: number): number {
     this.flush(); // what ran before the loop is charged once, not per iteration
-    if (this.fuelLocal < 0) return 0;
+    if (!this.loopChecks) return 0;
     const c = this.c;
     const code = c.code;
     const params: number[] = [];
@@ -184,9 +270,15 @@ export class Metering {
     code.loop(bt);
     code.block(c.ctx.blockTypeFor(params, params));
     this.entryCheckStart = code.pos;
-    this.emitCheck(0);
+    this.emitChecks(0);
     this.entryCheckEnd = code.pos;
     return 3;
+  }
+
+  /** The loop checks: `br_if depth` when no fuel is left or the epoch deadline is reached. */
+  private emitChecks(depth: number): void {
+    if (this.fuelLocal >= 0) this.emitCheck(depth);
+    if (this.epoch) this.emitEpochCheck(depth);
   }
 
   /** `br_if depth` when the counter is >= 0 (no fuel left). */
@@ -200,7 +292,7 @@ export class Metering {
 
   /** The header check inside `loop $L` (frame `frame`), removed by `closeLoop` unless a `br_table` needs it. */
   loopHeader(frame: number): void {
-    if (this.fuelLocal < 0) return;
+    if (!this.loopChecks) return;
     this.flush();
     if (this.checkPos.length <= 4 * frame + 3) {
       const next = new Int32Array(8 * frame + 32);
@@ -214,8 +306,9 @@ export class Metering {
     pos[4 * frame] = this.entryCheckStart;
     pos[4 * frame + 1] = this.entryCheckEnd;
     pos[4 * frame + 2] = this.c.code.pos;
-    this.keepHeader[frame] = 0;
-    this.emitCheck(1);
+    // back edges fold the fuel check only; with epoch checks the header check always stays
+    this.keepHeader[frame] = this.epoch ? 1 : 0;
+    this.emitChecks(1);
     pos[4 * frame + 3] = this.c.code.pos;
   }
 
@@ -233,7 +326,7 @@ export class Metering {
   /** Whether frame `f` is a loop with fuel blocks around it (see `openLoop`). */
   isFuelLoop(f: number): boolean {
     const cs = this.c.cs;
-    return this.fuelLocal >= 0 && f > 0 && cs.kind[f] === FrameKind.loop && cs.hostLevel[f]! - cs.hostLevel[f - 1]! > 1;
+    return this.loopChecks && f > 0 && cs.kind[f] === FrameKind.loop && cs.hostLevel[f]! - cs.hostLevel[f - 1]! > 1;
   }
 
   /**
@@ -242,6 +335,10 @@ export class Metering {
    */
   backEdge(hostDepth: number): void {
     const code = this.c.code;
+    if (this.epoch) {
+      code.br(hostDepth); // the header check stays (see loopHeader)
+      return;
+    }
     code.localGet(this.fuelLocal);
     code.i64ConstNum(0);
     code.op(Op.i64LtS);
@@ -256,7 +353,7 @@ export class Metering {
 
   /** Closes the host-only blocks of `openLoop` after the guest loop (frame `frame`) ended. */
   closeLoop(frame: number): void {
-    if (this.fuelLocal < 0) return;
+    if (!this.loopChecks) return;
     const code = this.c.code;
     const pos = this.checkPos;
     if (!this.keepHeader[frame]) {
@@ -268,7 +365,7 @@ export class Metering {
     }
     code.br(2); // the loop's results leave through $exit
     code.end();
-    this.refuel();
+    this.slowPath();
     code.br(0); // back to the loop header with its params
     code.end();
     code.end();
