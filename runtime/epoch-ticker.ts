@@ -59,14 +59,19 @@ export class EpochTicker {
     if (typeof W !== 'function' || typeof Blob === 'undefined' || typeof URL?.createObjectURL !== 'function') {
       throw new Error('EpochTicker.start: this host has no Web Worker (on Node use startNodeEpochTicker from windlass/node)');
     }
-    const url = URL.createObjectURL(new Blob([`${TICKER_LOOP}\nonmessage = (e) => tick(e.data.buffer, e.data.ms);`], { type: 'text/javascript' }));
+    // the worker reports back once it runs: only then is the Blob URL released (a host may load it late)
+    const url = URL.createObjectURL(new Blob([`${TICKER_LOOP}\nonmessage = (e) => { postMessage(0); tick(e.data.buffer, e.data.ms); };`],
+      { type: 'text/javascript' }));
+    let worker: Worker;
     try {
-      const worker = new W(url);
-      worker.postMessage({ buffer: engine.epochBuffer, ms });
-      return new EpochTicker(worker, ms);
-    } finally {
+      worker = new W(url);
+    } catch (e) {
       URL.revokeObjectURL(url);
+      throw e;
     }
+    worker.onmessage = () => URL.revokeObjectURL(url);
+    worker.postMessage({ buffer: engine.epochBuffer, ms });
+    return new EpochTicker(worker, ms);
   }
 
   /** Whether the ticker still runs. */

@@ -22,7 +22,8 @@ const GUEST = `(module
   (func (export "loop") (loop $l (call $bump) (call $tick) (br $l)))
   (func (export "loop_brif") (loop $l (call $bump) (call $tick) (br_if $l (i32.const 1))))
   (func $f (call $bump) (call $tick))
-  (func (export "calls") (call $f) (call $f) (call $f) (call $f) (call $f) (call $f)))`;
+  (func (export "calls") (call $f) (call $f) (call $f) (call $f) (call $f) (call $f))
+  (func (export "spin") (loop $l (br $l))))`;
 
 const engines = findEngines();
 const available = engines.filter((e) => !e.missing);
@@ -85,9 +86,13 @@ describe('epoch interruption on every engine', () => {
       const oof = o.out.outcomes[5]!;
       expect(oof.fuelConsumed).toBe('40');
       expect(oof.ticks).toBe(oof.memory0);
+      // an empty loop, with nothing but the epoch check in it, is interrupted by a ticker thread
+      expect(o.out.tickerSpin?.trap, `${o.id} (${o.out.tickerSpin?.ticker})`).toBe('Interrupt');
+      expect(BigInt(o.out.tickerSpin!.ticks)).toBeGreaterThanOrEqual(200n);
     }
     const [ref, ...others] = ran;
     for (const o of others) expect(o.out.outcomes, `${o.id} vs ${ref!.id}`).toEqual(ref!.out.outcomes);
+    expect(ran.length).toBeGreaterThan(0);
     console.log(`epoch interruption: ran on ${ran.map((o) => o.id).join(', ') || 'none'}; refused on ${
       outs.filter((o) => o.out.unsupported !== null).map((o) => o.id).join(', ') || 'none'}`);
   });

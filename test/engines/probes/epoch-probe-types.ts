@@ -34,4 +34,9 @@ export interface EpochOutput {
   /** The EpochUnsupportedError message when the engine or the guest's compilation refused, else null. */
   readonly unsupported: string | null;
   readonly outcomes: readonly EpochOutcome[];
+  /**
+   * An empty loop (`spin`, nothing in it but the epoch check) run with a ticker thread and a
+   * deadline of 200 ticks: the trap, and the epoch advance seen. Null where unsupported.
+   */
+  readonly tickerSpin: { readonly trap: string | null; readonly ticks: string; readonly ticker: string } | null;
 }
