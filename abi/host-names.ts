@@ -10,7 +10,7 @@
  *  - globals: guest imported globals (host global index == guest index), then one
  *    mutable i64 "bound" global per guest memory (its current size in bytes), then the
  *    store's mutable i64 `fuel` global (with `fuel`) and mutable i32 `depth` global (with
- *    `callDepthChecks`), then the store's mutable i64 `deadline` (with `epochInterruption`);
+ *    `callDepthChecks`), then the store's mutable i32 `deadline` (with `epochInterruption`);
  *    host defined globals: guest defined globals, then compiler helper globals.
  *  - every guest memory and table (imported or defined) is a host import created
  *    or supplied by the runtime, in guest index order; with `epochInterruption` the engine's shared
@@ -37,7 +37,10 @@ export const hostImportName = {
    * the counter an i64 at address 0; host memory index = number of guest memories.
    */
   epoch: 'epoch',
-  /** The store's epoch deadline (`epochInterruption`): mutable i64, compared unsigned with the epoch. */
+  /**
+   * The store's armed epoch deadline (`epochInterruption`): mutable i32, the low 32 bits of a deadline
+   * at most 2^30 ticks beyond the epoch; reached when `(epoch - deadline)` (i32, wrapping) is >= 0.
+   */
   epochDeadline: 'deadline',
 } as const;
 

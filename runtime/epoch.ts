@@ -103,23 +103,45 @@ const toTicks = (n: number | bigint, what: string): bigint => {
   return v;
 };
 
+/**
+ * How far beyond the current epoch the deadline compiled code sees may be (2^30 ticks): compiled
+ * code compares 32-bit values in serial arithmetic, so a farther deadline is armed in steps.
+ */
+const HORIZON = 1n << 30n;
+
 /** A store's epoch deadline and what happens when it is reached. */
 export class EpochDeadline {
-  /** The deadline compiled code imports (`wl.deadline`), unsigned; all ones: none. */
-  readonly global: WebAssembly.Global = new HostWebAssembly.Global({ value: 'i64', mutable: true }, -1n);
+  /**
+   * The armed deadline compiled code imports (`wl.deadline`): the low 32 bits of
+   * min(deadline, epoch + 2^30), so that `(epoch - armed)` as an i32 is negative until it is reached.
+   */
+  readonly global: WebAssembly.Global = new HostWebAssembly.Global({ value: 'i32', mutable: true }, 0);
+  /** The deadline (an epoch value); 2^64-1: none. */
+  #deadline = U64_MAX;
   #callback: EpochDeadlineCallback | null = null;
 
-  constructor(private readonly counter: EpochCounter) {}
+  constructor(private readonly counter: EpochCounter) {
+    this.#arm(counter.get());
+  }
 
   /** The deadline (an epoch value; 2^64-1 when none is set). */
   get(): bigint {
-    return BigInt.asUintN(64, this.global.value as bigint);
+    return this.#deadline;
   }
 
   /** Sets the deadline `ticks` epochs beyond the current one (saturating at 2^64-1). */
   set(ticks: number | bigint): void {
-    const d = this.counter.get() + toTicks(ticks, 'setEpochDeadline');
-    this.global.value = BigInt.asIntN(64, d > U64_MAX ? U64_MAX : d);
+    const now = this.counter.get();
+    const d = now + toTicks(ticks, 'setEpochDeadline');
+    this.#deadline = d > U64_MAX ? U64_MAX : d;
+    this.#arm(now);
+  }
+
+  /** Publishes the deadline, at most `HORIZON` beyond epoch `now`, to compiled code. */
+  #arm(now: bigint): void {
+    const horizon = now + HORIZON;
+    const armed = this.#deadline < horizon ? this.#deadline : horizon;
+    this.global.value = Number(BigInt.asIntN(32, armed));
   }
 
   /** Reaching the deadline traps `Interrupt` (the default). */
@@ -134,11 +156,17 @@ export class EpochDeadline {
   }
 
   /**
-   * The `epoch_deadline` builtin: compiled code found the epoch at or past the deadline (or another
-   * check failed on the same cold path). Returns when the deadline is not reached (any more).
+   * The `epoch_deadline` builtin: compiled code found the armed deadline reached (or another check
+   * failed on the same cold path). Traps or asks the callback while the real deadline is reached,
+   * then re-arms (a deadline beyond the horizon only needed a new step) and returns.
    */
   reached(hint: CompiledArtifact | undefined): void {
-    while (this.counter.get() >= this.get()) {
+    for (;;) {
+      const now = this.counter.get();
+      if (now < this.#deadline) {
+        this.#arm(now);
+        return;
+      }
       const cb = this.#callback;
       if (cb === null) throw new Trap('Interrupt', { hint });
       const ticks = toTicks(cb(), 'epoch deadline callback result');

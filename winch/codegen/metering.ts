@@ -4,7 +4,7 @@
  * headers; the depth budget taken at entry. docs/fuel.md has the model.
  */
 import {
-  callDepthUnits, FUNCTION_ENTRY_COST, SMALL_BULK_OP_COST, TrapCode, OPERATOR_COST,
+  callDepthUnits, FUNCTION_ENTRY_COST, SMALL_BULK_OP_COST, TrapCode, OPERATOR_COST, ValType,
 } from '../../abi/index.js';
 import { FrameKind } from './control-stack.js';
 import type { FunctionCompiler } from './function-compiler.js';
@@ -31,6 +31,8 @@ export class Metering {
   private depthLocal = -1;
   /** Epoch checks are compiled in (entry and loop headers, next to the fuel checks). */
   private epoch = false;
+  /** Host local (i32) holding the store's armed epoch deadline, or -1. */
+  private deadlineLocal = -1;
   /** Loops get the host-only blocks and checks of `openLoop` (fuel or epoch). */
   private loopChecks = false;
 
@@ -61,7 +63,12 @@ export class Metering {
     this.depthLocal = -1;
     this.epoch = c.ctx.epoch;
     this.loopChecks = c.ctx.fuel || this.epoch;
+    this.deadlineLocal = -1;
     code.beforeTrap = null;
+    if (this.epoch) {
+      this.deadlineLocal = c.locals.add(ValType.i32);
+      this.reloadDeadline();
+    }
     if (!this.active) {
       if (this.epoch) this.entryCheck();
       return;
@@ -122,40 +129,56 @@ export class Metering {
     code.end();
   }
 
-  /** Pushes `epoch < deadline` (unsigned): the deadline is not reached. */
+  /** Pushes "the armed deadline is not reached": `(epoch - deadline) < 0` in 32-bit serial arithmetic. */
   private emitEpochOk(): void {
-    this.emitEpochCompare(Op.i64LtU);
+    this.emitEpochDistance();
+    this.c.code.i32Const(0);
+    this.c.code.op(Op.i32LtS);
+  }
+
+  /** `br_if depth` when the armed deadline is reached: `(epoch - deadline) >= 0`. */
+  private emitEpochCheck(depth: number): void {
+    const code = this.c.code;
+    this.emitEpochDistance();
+    code.i32Const(0);
+    code.op(Op.i32GeS);
+    code.brIf(depth);
   }
 
   /**
-   * Pushes `epoch <op> deadline`: the engine's epoch counter (a load from the shared epoch memory)
-   * against the store's deadline global. A plain `i64.load`, not `i64.atomic.load`: TurboFan orders
-   * every memory access around an atomic one, which cost 25-30% on tight loops (shootout-sieve,
-   * Node 26) against about 1% for the plain load. The memory model would let a compiler hoist a
-   * plain load out of a loop that writes nothing; V8 and JavaScriptCore do not, and
-   * test/engines/epoch-engines.test.ts checks that a ticker interrupts an empty loop on each engine.
+   * Pushes `epoch - deadline` (i32, wrapping): the low 32 bits of the engine's epoch counter, read
+   * from the shared epoch memory, minus the function's copy of the store's armed deadline (the low
+   * 32 bits of a deadline the runtime keeps within 2^30 ticks of the epoch, see runtime/epoch.ts).
+   * All i32: V8's baseline compiler (Liftoff) fuses an i32 comparison with its branch but not an
+   * i64 one, and a local costs one load where an imported global costs three.
+   * A plain load, not an atomic one: TurboFan orders every memory access around an atomic load,
+   * which cost 25-30% on tight loops (shootout-sieve, Node 26) against about 1% for the plain load.
+   * The memory model would let a compiler hoist a plain load out of a loop that writes nothing; V8
+   * and JavaScriptCore do not, and test/engines/epoch-engines.test.ts checks that a ticker thread
+   * interrupts an empty loop on each engine.
    */
-  private emitEpochCompare(op: number): void {
+  private emitEpochDistance(): void {
     const ctx = this.c.ctx;
     const code = this.c.code;
     code.i32Const(0);
-    code.u8(Op.i64Load);
+    code.u8(Op.i32Load);
     const mem = ctx.epochMemory;
     if (mem === 0) {
-      code.u8(3); // align 2^3
+      code.u8(2); // align 2^2
     } else {
-      code.u8(3 | MEMARG_HAS_MEMORY_INDEX);
+      code.u8(2 | MEMARG_HAS_MEMORY_INDEX);
       code.u32(mem);
     }
     code.u8(0); // offset
-    code.globalGet(ctx.epochDeadlineGlobal);
-    code.op(op);
+    code.localGet(this.deadlineLocal);
+    code.op(Op.i32Sub);
   }
 
-  /** `br_if depth` when the epoch reached the deadline. */
-  private emitEpochCheck(depth: number): void {
-    this.emitEpochCompare(Op.i64GeU);
-    this.c.code.brIf(depth);
+  /** Loads the store's armed epoch deadline into the function's local (entry, after calls and slow paths). */
+  reloadDeadline(): void {
+    if (!this.epoch) return;
+    this.c.code.globalGet(this.c.ctx.epochDeadlineGlobal);
+    this.c.code.localSet(this.deadlineLocal);
   }
 
   /**
@@ -173,7 +196,7 @@ export class Metering {
       code.localSet(this.fuelLocal);
     }
     if (this.epoch) code.call(c.ctx.epochDeadlineFunc);
-    c.reloadBounds();
+    c.reloadBounds(); // also reloads the deadline
   }
 
   /** Closes the body block; the fuel counter is the function's last result (its final `end` follows). */

@@ -144,7 +144,7 @@ export class ModuleContext {
     return this.numImportedGlobals + this.numMemories + (this.fuel ? 1 : 0);
   }
 
-  /** Host global index of the store's i64 epoch deadline (only with `epochInterruption`). */
+  /** Host global index of the store's i32 armed epoch deadline (only with `epochInterruption`). */
   get epochDeadlineGlobal(): number {
     return this.numImportedGlobals + this.numMemories + (this.fuel ? 1 : 0) + (this.depthChecks ? 1 : 0);
   }

@@ -133,7 +133,7 @@ const writeImports = (w: ByteWriter, ctx: ModuleContext): void => {
   };
   if (ctx.fuel) runtimeGlobal(hostImportName.fuel, ValType.i64);
   if (ctx.depthChecks) runtimeGlobal(hostImportName.depth, ValType.i32);
-  if (ctx.epoch) runtimeGlobal(hostImportName.epochDeadline, ValType.i64);
+  if (ctx.epoch) runtimeGlobal(hostImportName.epochDeadline, ValType.i32);
 };
 
 const writeGlobals = (w: ByteWriter, ctx: ModuleContext): void => {

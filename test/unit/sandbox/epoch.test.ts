@@ -113,6 +113,37 @@ describe('epoch deadlines at the checking points', () => {
     expect(seen.length).toBe(4);
   });
 
+  it('deadlines across the 32-bit wrap and beyond the 2^30-tick horizon are exact', () => {
+    const run = (start: bigint, deadline: bigint, step: bigint): { trap: string | null; calls: number } => {
+      const engine = epochEngine();
+      const cells = new BigInt64Array(engine.epochBuffer, 0, 1);
+      Atomics.store(cells, 0, start);
+      const store = new Store(engine);
+      let calls = 0;
+      const tick = Func.wrap(store, { params: [], results: [] }, () => {
+        calls++;
+        if (calls > 40) throw new Error('not interrupted');
+        Atomics.add(cells, 0, step);
+      });
+      const inst = new Instance(store, Module.fromBytes(engine, wat(TICKING)), [tick]);
+      store.setEpochDeadline(deadline);
+      try {
+        inst.getFunc('loop')!.call();
+      } catch (e) {
+        if (e instanceof Trap) return { trap: e.code, calls };
+        return { trap: (e as Error).message, calls };
+      }
+      return { trap: null, calls };
+    };
+    // the low 32 bits wrap between the epoch and the deadline
+    expect(run((1n << 32n) - 2n, 5n, 1n)).toEqual({ trap: 'Interrupt', calls: 5 });
+    expect(run((1n << 31n) - 3n, 7n, 1n)).toEqual({ trap: 'Interrupt', calls: 7 });
+    // 3 * 2^30 + 7 ticks away, 2^28 per tick: re-armed three times on the way, reached at the 13th
+    expect(run(123n, 3n * (1n << 30n) + 7n, 1n << 28n)).toEqual({ trap: 'Interrupt', calls: 13 });
+    // 2^40 ticks away: re-armed every 2^30, never reached within 40 calls of 2^29
+    expect(run(0n, 1n << 40n, 1n << 29n)).toEqual({ trap: 'not interrupted', calls: 41 });
+  });
+
   it('a callback returning 0 ticks is a RangeError', () => {
     const store = new Store(epochEngine());
     const { inst } = ticking(store);
