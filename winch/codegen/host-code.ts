@@ -39,6 +39,8 @@ export class HostCode extends ByteWriter {
    * host's baseline compiler can fuse compare and branch (see `Metering.flushBeforeBranch`).
    */
   testEnd = -1;
+  /** Called when dead code is rewound to `pos` (metering forgets what it recorded past it). */
+  onTruncate: ((pos: number) => void) | null = null;
   /** Start of the body being written. */
   private bodyStart = 0;
   private bodySiteStart = 0;
@@ -106,6 +108,7 @@ export class HostCode extends ByteWriter {
   override truncate(pos: number): void {
     this.pos = pos;
     this.testEnd = -1;
+    this.onTruncate?.(pos);
     let n = this.siteCount;
     while (n > 0 && this.sites[2 * (n - 1)]! >= pos) n--;
     this.siteCount = n;

@@ -10,6 +10,7 @@ import { FrameKind } from './control-stack.js';
 import type { FunctionCompiler } from './function-compiler.js';
 import { Op } from './opcodes.js';
 import { EntryKind } from './value-stack.js';
+import { u32Size } from '../emit/wasm-writer.js';
 
 /** Memarg alignment flag: a memory index follows (multi-memory). */
 const MEMARG_HAS_MEMORY_INDEX = 0x40;
@@ -33,6 +34,15 @@ export class Metering {
   private epoch = false;
   /** Host local (i32) holding the store's armed epoch deadline, or -1. */
   private deadlineLocal = -1;
+  /** Start positions of the deadline local's loads (entry, after calls), removed when no loop check reads it. */
+  private deadlineLoads: number[] = [];
+  /** A loop check reads the deadline local. */
+  private deadlineRead = false;
+  /** The function makes calls (its epoch entry check is needed: it may recurse). */
+  private sawCall = false;
+  /** Host code range of the epoch part of the entry check: the whole check, or (with fuel) its epoch test. */
+  private epochEntryStart = -1;
+  private epochEntryEnd = -1;
   /** Loops get the host-only blocks and checks of `openLoop` (fuel or epoch). */
   private loopChecks = false;
 
@@ -65,8 +75,14 @@ export class Metering {
     this.loopChecks = c.ctx.fuel || this.epoch;
     this.deadlineLocal = -1;
     code.beforeTrap = null;
+    code.onTruncate = null;
     if (this.epoch) {
       this.deadlineLocal = c.locals.add(ValType.i32);
+      this.deadlineLoads.length = 0;
+      this.deadlineRead = false;
+      this.sawCall = false;
+      this.epochEntryStart = this.epochEntryEnd = -1;
+      code.onTruncate = this.forgetPast;
       this.reloadDeadline();
     }
     if (!this.active) {
@@ -106,13 +122,16 @@ export class Metering {
     const code = this.c.code;
     const fuel = this.fuelLocal >= 0;
     if (!fuel && !this.epoch) return;
+    if (!fuel) this.epochEntryStart = code.pos;
     code.block(-0x40);
     code.loop(-0x40);
     if (fuel && this.epoch) {
       code.block(-0x40);
       this.emitCheck(0); // fuel: br_if $slow
-      this.emitEpochOk();
+      this.epochEntryStart = code.pos;
+      this.emitEpochOk(true);
       code.brIf(2); // both pass: $ok
+      this.epochEntryEnd = code.pos;
       code.end();
     } else if (fuel) {
       code.localGet(this.fuelLocal);
@@ -120,18 +139,54 @@ export class Metering {
       code.op(Op.i64LtS);
       code.brIf(1);
     } else {
-      this.emitEpochOk();
+      this.emitEpochOk(true);
       code.brIf(1);
     }
     this.slowPath();
     code.br(0);
     code.end();
     code.end();
+    if (!fuel) this.epochEntryEnd = code.pos;
   }
 
-  /** Pushes "the armed deadline is not reached": `(epoch - deadline) < 0` in 32-bit serial arithmetic. */
-  private emitEpochOk(): void {
-    this.emitEpochDistance();
+  /**
+   * At the end of a function with epoch checks: a function without calls cannot recurse, so it
+   * cannot run unboundedly without passing a loop check or a caller's check: its entry check goes
+   * (with fuel, the epoch test becomes `br $ok`); without loop checks the deadline local is unread
+   * and its loads go. (Wasmtime checks every entry; epochs only bound time, so skipping these is safe.)
+   */
+  private finishEpoch(): void {
+    if (!this.epoch) return;
+    const code = this.c.code;
+    const buf = code.buf;
+    if (!this.sawCall && this.epochEntryStart >= 0) {
+      let p = this.epochEntryStart;
+      if (this.fuelLocal >= 0) {
+        buf[p++] = Op.br;
+        buf[p++] = 2;
+      }
+      buf.fill(Op.nop, p, this.epochEntryEnd);
+    }
+    if (!this.deadlineRead) {
+      const ctx = this.c.ctx;
+      const len = 2 + u32Size(ctx.epochDeadlineGlobal) + u32Size(this.deadlineLocal);
+      for (const p of this.deadlineLoads) buf.fill(Op.nop, p, p + len);
+    }
+    code.onTruncate = null;
+  }
+
+  /** Dead code was rewound to `pos`: deadline loads recorded past it are gone. */
+  private readonly forgetPast = (pos: number): void => {
+    const loads = this.deadlineLoads;
+    while (loads.length > 0 && loads[loads.length - 1]! >= pos) loads.pop();
+  };
+
+  /**
+   * Pushes "the armed deadline is not reached": `(epoch - deadline) < 0` in 32-bit serial arithmetic
+   * (`fromGlobal`: against the store's global, for the entry check, which needs no local).
+   */
+  private emitEpochOk(fromGlobal: boolean): void {
+    this.emitEpochDistance(fromGlobal);
     this.c.code.i32Const(0);
     this.c.code.op(Op.i32LtS);
   }
@@ -139,7 +194,8 @@ export class Metering {
   /** `br_if depth` when the armed deadline is reached: `(epoch - deadline) >= 0`. */
   private emitEpochCheck(depth: number): void {
     const code = this.c.code;
-    this.emitEpochDistance();
+    this.deadlineRead = true;
+    this.emitEpochDistance(false);
     code.i32Const(0);
     code.op(Op.i32GeS);
     code.brIf(depth);
@@ -157,7 +213,7 @@ export class Metering {
    * and JavaScriptCore do not, and test/engines/epoch-engines.test.ts checks that a ticker thread
    * interrupts an empty loop on each engine.
    */
-  private emitEpochDistance(): void {
+  private emitEpochDistance(fromGlobal: boolean): void {
     const ctx = this.c.ctx;
     const code = this.c.code;
     code.i32Const(0);
@@ -170,13 +226,15 @@ export class Metering {
       code.u32(mem);
     }
     code.u8(0); // offset
-    code.localGet(this.deadlineLocal);
+    if (fromGlobal) code.globalGet(ctx.epochDeadlineGlobal);
+    else code.localGet(this.deadlineLocal);
     code.op(Op.i32Sub);
   }
 
   /** Loads the store's armed epoch deadline into the function's local (entry, after calls and slow paths). */
   reloadDeadline(): void {
     if (!this.epoch) return;
+    this.deadlineLoads.push(this.c.code.pos);
     this.c.code.globalGet(this.c.ctx.epochDeadlineGlobal);
     this.c.code.localSet(this.deadlineLocal);
   }
@@ -201,6 +259,7 @@ export class Metering {
 
   /** Closes the body block; the fuel counter is the function's last result (its final `end` follows). */
   endFunction(): void {
+    this.finishEpoch();
     if (!this.active) return;
     const code = this.c.code;
     code.end();
@@ -418,6 +477,7 @@ export class Metering {
    * call_indirect) they go through the store's globals, which the callee's outer wrapper reads.
    */
   beforeCall(inner: boolean): void {
+    this.sawCall = true;
     if (!this.active) return;
     const c = this.c;
     const code = c.code;
