@@ -5,6 +5,7 @@
  * and loop headers, by hand (`incrementEpoch`) and by a ticker thread, the deadline callback,
  * fuel staying exact with epoch checks, no epoch code when off, and the typed errors.
  */
+import wabtInit from 'wabt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compile } from '../../../winch/index.js';
 import {
@@ -231,6 +232,28 @@ describe('epoch interruption off', () => {
     expect(off.hostBytes.length).toBeLessThan(on.hostBytes.length);
     // with fuel on, turning epoch on only adds (the fuel-only module has no epoch import either)
     expect(imports(compile(bytes, { fuel: true }).hostBytes).filter((n) => n.startsWith('epoch') || n.startsWith('deadline'))).toEqual([]);
+  });
+
+  it('functions without calls have no entry check; without loops, no deadline loads', async () => {
+    const wabt = await wabtInit();
+    const hostText = (guest: string): string => {
+      const m = wabt.readWasm(compile(wat(guest), { epochInterruption: true }).hostBytes, { threads: true });
+      try {
+        return m.toText({});
+      } finally {
+        m.destroy();
+      }
+    };
+    const count = (text: string, what: RegExp): number => text.split('\n').filter((l) => what.test(l)).length;
+    // the epoch memory is memory 0 here: every epoch read is an `i32.load` (these guests access no memory)
+    const leaf = hostText('(module (func (export "leaf") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))');
+    expect(count(leaf, /i32\.load/)).toBe(0);
+    expect(count(leaf, /global\.get/)).toBe(0);
+    const caller = hostText('(module (func $leaf (param i32) (result i32) (local.get 0)) (func (export "caller") (result i32) (call $leaf (i32.const 1))))');
+    expect(count(caller, /i32\.load/)).toBe(1); // the caller's entry check only
+    const looping = hostText('(module (func (export "spin") (loop (br 0))))');
+    expect(count(looping, /i32\.load/)).toBe(1); // the loop header check (no calls: no function entry check)
+    expect(count(looping, /global\.get/)).toBeGreaterThanOrEqual(1); // the deadline local is loaded
   });
 
   it('the store API is refused by engines without it', () => {
