@@ -22,15 +22,21 @@ export const BUILTINS = [
    * (or Interrupt when a deadline passed). Imported only when compiled with `fuel`.
    */
   { name: 'out_of_fuel', params: [], results: [], requires: 'fuel' },
+  /**
+   * epoch_deadline(): the engine's epoch reached the store's deadline. Traps `Interrupt`, or the
+   * store's epoch-deadline callback sets a new deadline and it returns. Imported only when compiled
+   * with `epochInterruption`.
+   */
+  { name: 'epoch_deadline', params: [], results: [], requires: 'epochInterruption' },
 ] as const;
 
 export type Builtin = (typeof BUILTINS)[number];
 export type BuiltinName = Builtin['name'];
 
 /** The builtins a host module compiled with `tunables` imports, in host index order (BUILTINS order). */
-export const importedBuiltins = (tunables: Pick<Tunables, 'fuel'>): readonly Builtin[] =>
-  BUILTINS.filter((b) => b.requires === null || (b.requires === 'fuel' && tunables.fuel));
+export const importedBuiltins = (tunables: Partial<Pick<Tunables, 'fuel' | 'epochInterruption'>>): readonly Builtin[] =>
+  BUILTINS.filter((b) => b.requires === null || tunables[b.requires] === true);
 
 /** Position of builtin `name` among `importedBuiltins(tunables)`, or -1 when not imported. */
-export const builtinIndex = (name: BuiltinName, tunables: Pick<Tunables, 'fuel'> = { fuel: true }): number =>
+export const builtinIndex = (name: BuiltinName, tunables: Partial<Pick<Tunables, 'fuel' | 'epochInterruption'>> = { fuel: true }): number =>
   importedBuiltins(tunables).findIndex((b) => b.name === name);

@@ -11,9 +11,11 @@
  *    guest memory: the mutable i64 "bound" (its current size in bytes) or, for a memory whose
  *    declared minimum is at least one page, the mutable i32 "last" (size in bytes - 1), then the
  *    store's mutable i64 `fuel` global (with `fuel`) and mutable i32 `depth` global (with
- *    `callDepthChecks`); host defined globals: guest defined globals, then compiler helper globals.
+ *    `callDepthChecks`), then the store's mutable i32 `deadline` (with `epochInterruption`);
+ *    host defined globals: guest defined globals, then compiler helper globals.
  *  - every guest memory and table (imported or defined) is a host import created
- *    or supplied by the runtime, in guest index order.
+ *    or supplied by the runtime, in guest index order; with `epochInterruption` the engine's shared
+ *    epoch memory follows the guest memories.
  */
 
 /** Module name of guest imports (functions and globals) the runtime resolves by the linker. */
@@ -33,6 +35,16 @@ export const hostImportName = {
   fuel: 'fuel',
   /** The store's call-depth budget: mutable i32, units left before StackOverflow. */
   depth: 'depth',
+  /**
+   * The engine's epoch counter (`epochInterruption`): a shared memory of one page (min 1, max 1),
+   * the counter an i64 at address 0; host memory index = number of guest memories.
+   */
+  epoch: 'epoch',
+  /**
+   * The store's armed epoch deadline (`epochInterruption`): mutable i32, the low 32 bits of a deadline
+   * at most 2^30 ticks beyond the epoch; reached when `(epoch - deadline)` (i32, wrapping) is >= 0.
+   */
+  epochDeadline: 'deadline',
 } as const;
 
 export const hostExportName = {

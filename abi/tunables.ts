@@ -24,6 +24,15 @@ export interface Tunables {
    * stops runaway recursion, at an engine-dependent depth.
    */
   readonly callDepthChecks: boolean;
+  /**
+   * Wasmtime-style epoch interruption: function entries and loop headers (fuel's checking points)
+   * compare the engine's epoch counter, which `engine.incrementEpoch()` or an `EpochTicker` bumps,
+   * with the store's deadline and call the `epoch_deadline` builtin once it is reached (trap
+   * `Interrupt`, or the store's callback extends the deadline). The counter lives in a shared
+   * memory the host module imports besides the guest's (docs/epoch.md): a guest with a memory needs
+   * a host engine with multi-memory and shared memory. Off: no epoch code, import or builtin.
+   */
+  readonly epochInterruption: boolean;
 }
 
 export const DEFAULT_TUNABLES: Tunables = {
@@ -31,6 +40,7 @@ export const DEFAULT_TUNABLES: Tunables = {
   canaryPages: 0,
   fuel: false,
   callDepthChecks: false,
+  epochInterruption: false,
 };
 
 /**

@@ -6,6 +6,7 @@ import { HostWebAssembly } from './host-wasm.js';
 import { HOST_BUILTIN_MODULE, HOST_GUEST_IMPORT_MODULE, hostExportName, hostImportName } from '../abi/host-names.js';
 import { ExternKind } from '../abi/types.js';
 import { createBuiltins } from './builtins/index.js';
+import { assertEpochSupported } from './epoch.js';
 import type { Extern } from './extern.js';
 import { Func } from './func.js';
 import { Global } from './global.js';
@@ -58,6 +59,11 @@ const hostImportObject = (store: Store, module: Module, linked: Linked): WebAsse
   const tunables = module.artifact.tunables;
   if (tunables.fuel) runtime[hostImportName.fuel] = store.fuelTank.global;
   if (tunables.callDepthChecks) runtime[hostImportName.depth] = store.depthGlobal;
+  if (tunables.epochInterruption) {
+    assertEpochSupported(store.engine.epochSupport, module.artifact);
+    runtime[hostImportName.epoch] = store.engine.epochCounter!.memory;
+    runtime[hostImportName.epochDeadline] = store.epochDeadline.global;
+  }
   linked.memories.forEach((m, i) => {
     runtime[hostImportName.memory(i)] = m.hostMemory;
     runtime[hostImportName.memoryBound(i)] = m.bound;

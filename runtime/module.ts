@@ -9,6 +9,7 @@ import type { Export, Import } from '../abi/types.js';
 import { InternalCompilerError } from '../winch/compile-error.js';
 import { compile } from '../winch/index.js';
 import { decodeArtifact, encodeArtifact } from './artifact-codec.js';
+import { assertEpochSupported } from './epoch.js';
 import { registerArtifact } from './artifact-registry.js';
 import { watToWasm } from './wat.js';
 import type { Engine } from './engine.js';
@@ -63,6 +64,7 @@ export class Module {
   /** Compiles guest `bytes` synchronously. Throws `CompileError` for a malformed or invalid guest. */
   static fromBytes(engine: Engine, bytes: Uint8Array): Module {
     const artifact = compile(bytes, engine.tunables);
+    assertEpochSupported(engine.epochSupport, artifact);
     let host: WebAssembly.Module;
     try {
       host = new HostWebAssembly.Module(artifact.hostBytes);
@@ -84,12 +86,14 @@ export class Module {
   /** Compiles guest `bytes`, with the host compilation asynchronous. */
   static async compile(engine: Engine, bytes: Uint8Array): Promise<Module> {
     const artifact = compile(bytes, engine.tunables);
+    assertEpochSupported(engine.epochSupport, artifact);
     const host = await HostWebAssembly.compile(artifact.hostBytes).catch(hostCompileFailed);
     return new Module(engine, artifact, host);
   }
 
   /** Rebuilds a module from an artifact produced earlier (e.g. a cached one), optionally with its host module. */
   static fromArtifact(engine: Engine, artifact: CompiledArtifact, hostModule?: WebAssembly.Module): Module {
+    assertEpochSupported(engine.epochSupport, artifact);
     let host = hostModule;
     if (!host) {
       try {
@@ -121,6 +125,7 @@ export class Module {
   /** Like `deserialize`, with the host compilation asynchronous. */
   static async deserializeAsync(engine: Engine, bytes: Uint8Array): Promise<Module> {
     const artifact = decodeArtifact(bytes, engine.tunables);
+    assertEpochSupported(engine.epochSupport, artifact);
     const host = await HostWebAssembly.compile(artifact.hostBytes).catch(hostCompileFailed);
     return new Module(engine, artifact, host);
   }

@@ -5,6 +5,7 @@
  */
 import { HostWebAssembly } from './host-wasm.js';
 import type { Engine } from './engine.js';
+import { EpochDeadline, type EpochDeadlineCallback } from './epoch.js';
 import { FuelTank, type OutOfFuelCallback } from './fuel.js';
 import type { Func } from './func.js';
 import type { Global } from './global.js';
@@ -33,6 +34,7 @@ export class Store<T = unknown> {
   /** @internal what the store has created, against `limits`. */
   readonly resources: ResourceCounter;
   #fuel: FuelTank | undefined;
+  #epochDeadline: EpochDeadline | undefined;
   #depth: WebAssembly.Global | undefined;
 
   /**
@@ -90,6 +92,39 @@ export class Store<T = unknown> {
     } finally {
       tank.setDeadline(null);
     }
+  }
+
+  #deadline(what: string): EpochDeadline {
+    const counter = this.engine.epochCounter;
+    if (counter === undefined) throw new Error(`${what}: epoch interruption is not enabled (create the engine with { epochInterruption: true })`);
+    return (this.#epochDeadline ??= new EpochDeadline(counter));
+  }
+
+  /**
+   * Sets the epoch deadline `ticks` epochs beyond the engine's current epoch (Wasmtime's
+   * `set_epoch_deadline`): guest code reaching a check at or after it traps `Interrupt` or calls
+   * the deadline callback. Until set, there is no deadline. Needs an engine with `epochInterruption`.
+   */
+  setEpochDeadline(ticks: number | bigint): void {
+    this.#deadline('setEpochDeadline').set(ticks);
+  }
+
+  /** Reaching the epoch deadline traps `Interrupt` (the default). */
+  epochDeadlineTrap(): void {
+    this.#deadline('epochDeadlineTrap').trapOnDeadline();
+  }
+
+  /**
+   * Reaching the epoch deadline calls `cb`, which returns how many ticks beyond the current epoch
+   * the next deadline is (>= 1) to let the guest continue, or throws to stop it.
+   */
+  epochDeadlineCallback(cb: EpochDeadlineCallback): void {
+    this.#deadline('epochDeadlineCallback').callbackOnDeadline(cb);
+  }
+
+  /** @internal the epoch deadline compiled code compares with (code compiled with `epochInterruption`). */
+  get epochDeadline(): EpochDeadline {
+    return this.#deadline('epoch interruption');
   }
 
   /** @internal the fuel tank compiled code charges (code compiled with `fuel`). */

@@ -3,6 +3,7 @@
  * files, the guest's output sinks, the host's own WASI for native runs, a clock and, where the
  * platform can tell, the process's peak memory.
  */
+import type { Engine } from '../engine.js';
 import type { WasiFileSystem, WasiStream } from '../wasi/index.js';
 import type { GuestSpec } from './types.js';
 
@@ -40,4 +41,9 @@ export interface MeasureEnv {
   now(): number;
   /** Peak resident memory of the process so far in KB, when the platform can tell. */
   peakMemoryKB?(): number;
+  /**
+   * Starts a thread advancing `engine`'s epoch every `intervalMs` (the `checks+epoch` mode); absent:
+   * the runtime's Web Worker ticker (`EpochTicker.start`).
+   */
+  startEpochTicker?(engine: Engine, intervalMs: number): { stop(): void };
 }

@@ -42,6 +42,21 @@ const geoCell = (r: BenchReport, m: ModeName): string => {
   return `${g.toFixed(3)}x`;
 };
 
+/** One note per mode and reason for guests the host engine could not run in that mode. */
+const guestNaNotes = (r: BenchReport, modes: readonly ModeName[]): string[] => {
+  const out: string[] = [];
+  for (const m of modes) {
+    if (r.modeStatus[m]?.available === false) continue;
+    const byReason = new Map<string, string[]>();
+    for (const g of r.guests) {
+      const rep = g.modes[m];
+      if (rep?.status === 'n/a') byReason.set(rep.reason ?? '', [...(byReason.get(rep.reason ?? '') ?? []), g.id]);
+    }
+    for (const [reason, ids] of byReason) out.push(`${m}: n/a for ${ids.length === r.guests.length ? 'every guest' : ids.join(', ')}: ${reason}`);
+  }
+  return out;
+};
+
 const executionTable = (r: BenchReport): string => {
   const wm = r.modes.filter((m) => m !== 'native');
   const rows: Row[] = r.guests.map((g: GuestReport) => [
@@ -54,6 +69,7 @@ const executionTable = (r: BenchReport): string => {
     'exec = between bench.start and bench.end (command guests) or the exported call (invoke guests); every measurement in a fresh process',
     `rounds = measured rounds after ${r.options.warmup} warm-up round(s); * = long guest: its first round was measured, no warm-up`,
     ...wm.filter((m) => r.modeStatus[m]?.available === false).map((m) => `${m}: n/a: ${r.modeStatus[m]?.reason ?? ''}`),
+    ...guestNaNotes(r, wm),
   ];
   return textTable('Execution: Windlass vs the host engine running the guest natively', ['guest', 'native ms', ...wm, 'rounds', ''], rows, notes);
 };

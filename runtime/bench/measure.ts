@@ -7,6 +7,8 @@
 import { compile } from '../../winch/index.js';
 import { UnsupportedError } from '../../winch/compile-error.js';
 import { Engine } from '../engine.js';
+import { assertEpochSupported, EpochUnsupportedError } from '../epoch.js';
+import { EpochTicker } from '../epoch-ticker.js';
 import { HostWebAssembly } from '../host-wasm.js';
 import { Linker } from '../linker.js';
 import { Module } from '../module.js';
@@ -15,7 +17,7 @@ import { Wasi } from '../wasi/index.js';
 import type { Instance } from '../instance.js';
 import { describeMismatch } from './check-output.js';
 import type { GuestOutputs, MeasureEnv } from './environment.js';
-import { UNLIMITED_FUEL, windlassMode } from './modes.js';
+import { EPOCH_FAR_DEADLINE, EPOCH_TICK_MS, UNLIMITED_FUEL, windlassMode } from './modes.js';
 import type { Failure, FailureStage, GuestSpec, MeasureJob, Measurement, RunMeasurement, StartupMeasurement } from './types.js';
 import { wasmSizes } from './wasm-sizes.js';
 import { median } from './stats.js';
@@ -33,13 +35,16 @@ const describe = (e: unknown): string => {
   return String(e);
 };
 
-/** Runs `f`, turning what it throws into a failure of `stage` (UnsupportedError into `unsupported`). */
+/**
+ * Runs `f`, turning what it throws into a failure of `stage` (UnsupportedError into `unsupported`;
+ * EpochUnsupportedError, a host engine that cannot run the mode, into `unavailable`: reported n/a).
+ */
 const stage = <T>(s: FailureStage, f: () => T): T => {
   try {
     return f();
   } catch (e) {
     if (e instanceof StageError) throw e;
-    throw new StageError(e instanceof UnsupportedError ? 'unsupported' : s, describe(e));
+    throw new StageError(e instanceof UnsupportedError ? 'unsupported' : e instanceof EpochUnsupportedError ? 'unavailable' : s, describe(e));
   }
 };
 
@@ -139,6 +144,7 @@ const runNative = (guest: GuestSpec, bytes: Uint8Array, env: MeasureEnv, outputs
 const translateAndCompile = (engine: Engine, bytes: Uint8Array, env: MeasureEnv) => {
   const t0 = env.now();
   const artifact = stage('translate', () => compile(bytes, engine.tunables));
+  stage('compile', () => assertEpochSupported(engine.epochSupport, artifact));
   const t1 = env.now();
   const host = stage('compile', () => new HostWebAssembly.Module(artifact.hostBytes));
   const t2 = env.now();
@@ -157,13 +163,33 @@ const instantiateCommand = (guest: GuestSpec, module: Module, store: Store, env:
   return { instance: linker.instantiate(store, module), wasi };
 };
 
+/** How long `checks+epoch` waits for its ticker thread's first tick before measuring anyway. */
+const TICKER_START_WAIT_MS = 2000;
+
 const runWindlass = (job: MeasureJob, bytes: Uint8Array, env: MeasureEnv, outputs: GuestOutputs): RunParts => {
-  const guest = job.guest;
   const mode = windlassMode(job.mode);
-  const engine = new Engine(mode.tunables);
+  const engine = stage('compile', () => new Engine(mode.tunables));
   const { module, translateMs, compileMs } = translateAndCompile(engine, bytes, env);
   const store = new Store(engine, mode.store);
-  const fuel = (): string | undefined => (mode.meterFuel ? String(UNLIMITED_FUEL - store.getFuel()) : undefined);
+  if (!mode.epoch) return runWindlassIn(job, module, store, mode.meterFuel, env, outputs, translateMs, compileMs);
+  // checks+epoch: a ticker advances the epoch during the run; the deadline is never reached
+  const ticker = env.startEpochTicker ? env.startEpochTicker(engine, EPOCH_TICK_MS) : EpochTicker.start(engine, { intervalMs: EPOCH_TICK_MS });
+  try {
+    // the thread's start-up (a whole worker environment) stays out of the measured run
+    const t0 = env.now();
+    while (engine.epoch === 0n && env.now() - t0 < TICKER_START_WAIT_MS) { /* wait for the first tick */ }
+    store.setEpochDeadline(EPOCH_FAR_DEADLINE);
+    return runWindlassIn(job, module, store, mode.meterFuel, env, outputs, translateMs, compileMs);
+  } finally {
+    ticker.stop();
+  }
+};
+
+const runWindlassIn = (job: MeasureJob, module: Module, store: Store, meterFuel: boolean, env: MeasureEnv, outputs: GuestOutputs,
+  translateMs: number, compileMs: number): RunParts => {
+  const guest = job.guest;
+  const engine = store.engine;
+  const fuel = (): string | undefined => (meterFuel ? String(UNLIMITED_FUEL - store.getFuel()) : undefined);
   const hostBytes = module.artifact.hostBytes.length;
   if (guest.kind === 'invoke') {
     const t0 = env.now();

@@ -135,6 +135,8 @@ const modeReport = (mode: ModeName, recs: readonly MeasurementRecord[], native: 
   status: ModeStatus | undefined): ModeReport => {
   if (status && !status.available) return { status: 'n/a', ...(status.reason ? { reason: status.reason } : {}) };
   const bad = recs.find((r) => !r.measurement.ok);
+  // the host engine cannot run this mode for this guest (e.g. checks+epoch without multi-memory)
+  if (bad?.measurement.failure?.stage === 'unavailable') return { status: 'n/a', reason: bad.measurement.failure.message };
   if (bad) return { status: 'failed', failure: { ...bad.measurement.failure!, round: bad.round } };
   const measured = recs.filter((r) => !r.warmup);
   if (measured.length === 0) return { status: 'failed', failure: { stage: 'process', message: 'no measured round', round: 0 } };
@@ -206,6 +208,16 @@ export interface ReportInput {
   readonly notes?: readonly string[];
 }
 
+/** Geomean over the guests measured in both modes of (checks+epoch ratio / checks ratio), or null. */
+const epochOverhead = (guests: readonly GuestReport[]): number | null => {
+  const xs = guests.filter((g) => !g.excluded).map((g) => {
+    const e = g.modes['checks+epoch']?.ratio?.median;
+    const c = g.modes.checks?.ratio?.median;
+    return finite(e) && finite(c) && c > 0 ? e / c : NaN;
+  }).filter(finite);
+  return xs.length > 0 ? orNull(geomean(xs)) : null;
+};
+
 /** Builds the report (pure: the same input gives the same report). */
 export const buildReport = (input: ReportInput): BenchReport => {
   const { results, options } = input;
@@ -269,6 +281,8 @@ export const buildReport = (input: ReportInput): BenchReport => {
     target('execution, checks', 'geomean ≤ 1.15× native (stretch 1.05×)', geo.checks ?? null, (v) => v <= 1.15, na('checks')),
     target('execution, checks + fuel', 'geomean ≤ 1.35× native', geo['checks+fuel'] ?? null, (v) => v <= 1.35, na('checks+fuel')),
     target('execution, checks + epoch', 'reported (no target)', geo['checks+epoch'] ?? null, null, na('checks+epoch')),
+    target('epoch deadline overhead', 'checks+epoch ≤ 1.05× checks (geomean over guests with both)', epochOverhead(guests), (v) => v <= 1.05,
+      na('checks+epoch')),
     target('translation, warm', '≥ 40 MB/s of guest code', translateMBps, (v) => v >= 40,
       translateColdMBps !== null ? `cold first compile: ${translateColdMBps.toFixed(1)} MB/s` : undefined),
     target('time to first call, warm compiler', '≤ 2× host compile + instantiate (geomean)', ttfc.warm, (v) => v <= 2),

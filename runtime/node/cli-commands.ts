@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Engine, Func, Linker, Module, Store, Trap } from '../index.js';
 import {
-  fuelReport, meteringStoreOptions, meteringTunables, startDeadline, stopDeadline, type MeteringOptions,
+  fuelReport, meteringEngineError, meteringStoreOptions, meteringTunables, startDeadline, type MeteringOptions,
 } from './cli-metering.js';
 import { formatCliResult, parseCliArg } from './cli-values.js';
 import { buildReport, expandPaths, formatTable, loadScript, runScript } from './wast/index.js';
@@ -28,12 +28,23 @@ const readWasm = (file: string): Uint8Array => {
   }
 };
 
-const compileFile = (engine: Engine, file: string): Module => {
+export const compileFile = (engine: Engine, file: string): Module => {
   try {
     return Module.fromBytes(engine, readWasm(file));
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(`${(e as Error).name}: ${(e as Error).message}`);
+    throw new CliError(meteringEngineError(e) ?? `${(e as Error).name}: ${(e as Error).message}`);
+  }
+};
+
+/** The engine the metering options need; a host without epoch support is a CliError naming --epoch. */
+export const meteringEngine = (metering: MeteringOptions): Engine => {
+  try {
+    return new Engine(meteringTunables(metering));
+  } catch (e) {
+    const why = meteringEngineError(e);
+    if (why !== undefined) throw new CliError(why);
+    throw e;
   }
 };
 
@@ -77,14 +88,14 @@ const reportTrap = (t: Trap, store: Store, metering: MeteringOptions): number =>
  * `fuel consumed: N`). `metering`: fuel, deadline and limits (see cli-metering.ts).
  */
 export const runCommand = (file: string, invoke: string | undefined, args: readonly string[], metering: MeteringOptions = {}): number => {
-  const engine = new Engine(meteringTunables(metering));
+  const engine = meteringEngine(metering);
   const module = compileFile(engine, file);
   const store = new Store(engine, meteringStoreOptions(metering));
-  startDeadline(store, metering);
+  const stop = startDeadline(store, metering);
   try {
     return runInStore(store, module, invoke, args, metering);
   } finally {
-    stopDeadline(store, metering);
+    stop();
   }
 };
 

@@ -1,10 +1,12 @@
 /**
- * The CLI's metering options of `run`: --fuel N, --deadline-ms N, --max-memory BYTES and
+ * The CLI's metering options of `run` (with and without --wasi): --fuel N, --deadline-ms N (on fuel
+ * slices, or with --epoch on epoch interruption and a ticker thread), --max-memory BYTES and
  * --max-stack-depth N, turned into engine tunables and store options, plus the fuel report.
  */
 import type { StoreLimits, StoreOptions } from '../index.js';
 import type { Store } from '../index.js';
 import type { Tunables } from '../../abi/tunables.js';
+import { startNodeEpochTicker } from './epoch-ticker.js';
 
 /** Unlimited fuel (for a deadline without --fuel). */
 const ALL_FUEL = (1n << 64n) - 1n;
@@ -15,6 +17,8 @@ export interface MeteringOptions {
   readonly deadlineMs?: number;
   readonly maxMemory?: number;
   readonly maxStackDepth?: number;
+  /** --epoch: the deadline uses epoch interruption (a 1 ms ticker thread) instead of fuel slices. */
+  readonly epoch?: boolean;
 }
 
 /** The raw option strings as parseArgs returns them. */
@@ -23,6 +27,7 @@ export interface MeteringArgs {
   readonly 'deadline-ms'?: string | undefined;
   readonly 'max-memory'?: string | undefined;
   readonly 'max-stack-depth'?: string | undefined;
+  readonly epoch?: boolean | undefined;
 }
 
 /** parseArgs option declarations for the metering options. */
@@ -31,6 +36,7 @@ export const METERING_ARG_OPTIONS = {
   'deadline-ms': { type: 'string' },
   'max-memory': { type: 'string' },
   'max-stack-depth': { type: 'string' },
+  epoch: { type: 'boolean' },
 } as const;
 
 /** Parses a non-negative decimal integer option; throws Error naming the option otherwise. */
@@ -42,7 +48,13 @@ const count = (name: string, s: string, max: bigint): bigint => {
 };
 
 /** Validates the metering options (an Error with a usage message when one is malformed). */
-export const parseMeteringArgs = (a: MeteringArgs): MeteringOptions => ({
+export const parseMeteringArgs = (a: MeteringArgs): MeteringOptions => {
+  if (a.epoch && a['deadline-ms'] === undefined) throw new Error('--epoch needs --deadline-ms N (the deadline it enforces)');
+  return parseCounts(a);
+};
+
+const parseCounts = (a: MeteringArgs): MeteringOptions => ({
+  ...(a.epoch ? { epoch: true } : {}),
   ...(a.fuel !== undefined ? { fuel: count('fuel', a.fuel, ALL_FUEL) } : {}),
   ...(a['deadline-ms'] !== undefined ? { deadlineMs: Number(count('deadline-ms', a['deadline-ms'], 2n ** 40n)) } : {}),
   ...(a['max-memory'] !== undefined ? { maxMemory: Number(count('max-memory', a['max-memory'], 2n ** 53n)) } : {}),
@@ -55,9 +67,10 @@ export const parseMeteringArgs = (a: MeteringArgs): MeteringOptions => ({
  * Windlass's own, at the same depth everywhere, with the exact fuel consumed).
  */
 export const meteringTunables = (m: MeteringOptions): Partial<Tunables> => {
-  const fuel = m.fuel !== undefined || m.deadlineMs !== undefined;
+  const fuel = m.fuel !== undefined || (m.deadlineMs !== undefined && !m.epoch);
   return {
     ...(fuel ? { fuel: true } : {}),
+    ...(m.epoch ? { epochInterruption: true } : {}),
     ...(fuel || m.maxStackDepth !== undefined ? { callDepthChecks: true } : {}),
   };
 };
@@ -68,19 +81,31 @@ export const meteringStoreOptions = (m: MeteringOptions): StoreOptions => {
     ...(m.maxMemory !== undefined ? { maxTotalMemoryBytes: m.maxMemory } : {}),
     ...(m.maxStackDepth !== undefined ? { maxCallDepth: m.maxStackDepth } : {}),
   };
-  const fuel = m.fuel ?? (m.deadlineMs !== undefined ? ALL_FUEL : undefined);
+  const fuel = m.fuel ?? (m.deadlineMs !== undefined && !m.epoch ? ALL_FUEL : undefined);
   return { limits, ...(fuel !== undefined ? { fuel } : {}) };
 };
 
-/** Starts the deadline (if any) on `store`; everything run until `stopDeadline` counts against it. */
-export const startDeadline = (store: Store, m: MeteringOptions): void => {
-  if (m.deadlineMs !== undefined) store.setDeadline(m.deadlineMs);
+/** Milliseconds between epoch ticks for --epoch: the deadline is --deadline-ms ticks away. */
+const EPOCH_TICK_MS = 1;
+
+/**
+ * Starts the deadline (if any) on `store`; everything run until the returned function is called
+ * counts against it. With --epoch: a ticker thread and an epoch deadline; else fuel slices.
+ */
+export const startDeadline = (store: Store, m: MeteringOptions): (() => void) => {
+  if (m.deadlineMs === undefined) return () => {};
+  if (m.epoch) {
+    const ticker = startNodeEpochTicker(store.engine, { intervalMs: EPOCH_TICK_MS });
+    store.setEpochDeadline(Math.max(1, Math.ceil(m.deadlineMs / EPOCH_TICK_MS)));
+    return () => ticker.stop();
+  }
+  store.setDeadline(m.deadlineMs);
+  return () => store.setDeadline(null);
 };
 
-/** Clears the deadline started by `startDeadline`. */
-export const stopDeadline = (store: Store, m: MeteringOptions): void => {
-  if (m.deadlineMs !== undefined) store.setDeadline(null);
-};
+/** The engine, or the EpochUnsupportedError turned into a message naming --epoch. */
+export const meteringEngineError = (e: unknown): string | undefined =>
+  ((e as Error)?.name === 'EpochUnsupportedError' ? `--epoch: ${(e as Error).message}` : undefined);
 
 /** `fuel consumed: N` when --fuel was given, else undefined. */
 export const fuelReport = (store: Store, m: MeteringOptions): string | undefined =>

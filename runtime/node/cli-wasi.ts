@@ -1,12 +1,14 @@
 /**
  * `windlass run --wasi`: runs a WASI preview1 command (`_start`) with the process's stdio,
- * preopened host directories and environment variables; the exit code is the guest's.
+ * preopened host directories and environment variables; the exit code is the guest's. The
+ * metering options (--fuel, --deadline-ms [--epoch], --max-memory, --max-stack-depth) apply as
+ * for `run`; the fuel report goes to stderr (stdout is the guest's).
  */
-import { readFileSync } from 'node:fs';
-import { Engine, Linker, Module, Store, Trap } from '../index.js';
+import { Linker, Store, Trap } from '../index.js';
 import { Wasi } from '../wasi/index.js';
 import type { WasiFileSystem } from '../wasi/index.js';
-import { CliError, EXIT, formatTrap } from './cli-commands.js';
+import { CliError, EXIT, compileFile, formatTrap, meteringEngine } from './cli-commands.js';
+import { fuelReport, meteringStoreOptions, startDeadline, type MeteringOptions } from './cli-metering.js';
 import { NodeFileSystem } from './wasi-fs.js';
 import { hostInputStream, hostOutputStream } from './wasi-stdio.js';
 
@@ -57,13 +59,9 @@ const environment = (pairs: readonly string[]): Record<string, string> => {
 };
 
 /** `run --wasi FILE [ARGS...]`: returns the guest's exit code (134 after a trap). */
-export const runWasiCommand = (file: string, opts: WasiRunOptions): number => {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(file));
-  } catch (e) {
-    throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
-  }
+export const runWasiCommand = (file: string, opts: WasiRunOptions, metering: MeteringOptions = {}): number => {
+  const engine = meteringEngine(metering);
+  const module = compileFile(engine, file);
   const wasi = new Wasi({
     args: [file, ...opts.args],
     env: environment(opts.env),
@@ -72,22 +70,26 @@ export const runWasiCommand = (file: string, opts: WasiRunOptions): number => {
     stdout: hostOutputStream(1),
     stderr: hostOutputStream(2),
   });
-  const engine = new Engine();
-  let module: Module;
-  try {
-    module = Module.fromBytes(engine, bytes);
-  } catch (e) {
-    throw new CliError(`${(e as Error).name}: ${(e as Error).message}`);
-  }
-  const store = new Store(engine);
+  const store = new Store(engine, meteringStoreOptions(metering));
+  const report = (): void => {
+    const fuel = fuelReport(store, metering);
+    if (fuel !== undefined) process.stderr.write(`${fuel}\n`);
+  };
+  const stop = startDeadline(store, metering);
   try {
     const instance = new Linker(engine).defineWasi(store, wasi).instantiate(store, module);
-    return wasi.start(instance);
+    const status = wasi.start(instance);
+    report();
+    return status;
   } catch (e) {
     if (e instanceof Trap) {
       process.stderr.write(`${formatTrap(e)}\n`);
+      if (e.code === 'Interrupt' && metering.deadlineMs !== undefined) process.stderr.write(`deadline of ${metering.deadlineMs} ms exceeded\n`);
+      report();
       return EXIT_TRAP;
     }
     throw new CliError(`${(e as Error).name}: ${(e as Error).message}`);
+  } finally {
+    stop();
   }
 };

@@ -20,7 +20,8 @@ Commands:
       its "_start" with argv [FILE, ARGS...], the process's stdin/stdout/stderr, each
       --dir preopened (HOST shown to the guest as GUEST, default HOST) and the --env
       variables (a bare --env K passes the host's value of K). Exits with the guest's exit code; after a trap it prints the trap
-      to stderr and exits with 134 (like wasmtime run).
+      to stderr and exits with 134 (like wasmtime run). The metering options below apply too
+      (the fuel report goes to stderr).
   run FILE.wasm [--invoke NAME] [ARGS...]
       Compile and instantiate FILE (no imports are provided), call NAME (default: the
       exported "_start", else "main") with ARGS parsed per parameter type (integers
@@ -29,7 +30,9 @@ Commands:
       stderr and exits with code 1.
       Metering (any run): --fuel N runs with N fuel (Wasmtime's costs, docs/fuel.md) and
       prints "fuel consumed: N" after the results (a trap OutOfFuel when it runs out);
-      --deadline-ms N interrupts the guest (trap Interrupt) after N ms; --max-memory BYTES
+      --deadline-ms N interrupts the guest (trap Interrupt) after N ms (built on fuel slices; with
+      --epoch on epoch interruption and a 1 ms ticker thread instead, almost free while the guest
+      runs; a guest with a memory needs a host with multi-memory, e.g. Node 22+); --max-memory BYTES
       limits the memory of the store in bytes (memory.grow returns -1 beyond it);
       --max-stack-depth N sets the call-depth budget (trap StackOverflow beyond it).
   compile IN.wasm -o OUT.wasm
@@ -114,7 +117,7 @@ const main = (argv: readonly string[]): number | Promise<number> => {
   switch (command) {
     case 'run':
       if (rest.length < 1) throw new CliError('run: missing FILE.wasm', EXIT.usage);
-      if (values.wasi) return runWasiCommand(rest[0]!, { dirs: values.dir ?? [], env: values.env ?? [], args: rest.slice(1) });
+      if (values.wasi) return runWasiCommand(rest[0]!, { dirs: values.dir ?? [], env: values.env ?? [], args: rest.slice(1) }, meteringOf(values));
       if (values.dir || values.env) throw new CliError('run: --dir and --env need --wasi', EXIT.usage);
       return runCommand(rest[0]!, values.invoke, rest.slice(1), meteringOf(values));
     case 'compile':

@@ -42,6 +42,23 @@ describe('windlass run --wasi', () => {
     expect(r.stderr).toBe('2 2 12\n');
   });
 
+  it('takes the metering options: --fuel reports to stderr, running out traps with 134', () => {
+    const ok = cli(['run', '--wasi', '--fuel', '100000000', example('stdin-wc')], 'Hello\nWorld\n');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe('Uryyb\nJbeyq\n');
+    expect(ok.stderr).toMatch(/^2 2 12\nfuel consumed: \d+\n$/);
+    const used = BigInt(/fuel consumed: (\d+)/.exec(ok.stderr)![1]!);
+    const half = used / 2n;
+    const out = cli(['run', '--wasi', '--fuel', String(half), example('stdin-wc')], 'Hello\nWorld\n');
+    expect(out.code).toBe(134);
+    expect(out.stderr).toMatch(/trap: OutOfFuel/);
+    expect(out.stderr).toContain(`fuel consumed: ${half}\n`);
+    const limited = cli(['run', '--wasi', '--max-stack-depth', '3', example('stdin-wc')], 'x\n');
+    expect(limited.code).toBe(134);
+    expect(limited.stderr).toMatch(/trap: StackOverflow/);
+    expect(cli(['run', '--wasi', '--deadline-ms', '60000', '--max-memory', '100000000', example('stdin-wc')], 'a b\n').code).toBe(0);
+  });
+
   it('a trap prints the trap and exits with 134', () => {
     const r = cli(['run', '--wasi', example('trap')]);
     expect(r.code).toBe(134);

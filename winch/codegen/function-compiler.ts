@@ -143,8 +143,12 @@ export class FunctionCompiler {
     return this.malformed('END opcode expected', end);
   }
 
-  /** Reloads the bound locals after anything that may grow a memory (calls, memory.grow). */
+  /**
+   * Reloads the bound locals after anything that may grow a memory (calls, memory.grow), and the
+   * epoch deadline local (host code run by a call may have set a new deadline).
+   */
   reloadBounds(): void {
+    this.meter.reloadDeadline();
     if (!this.ctx.boundsChecks) return;
     const code = this.code;
     for (let m = 0; m < this.ctx.numMemories; m++) this.loadBound(code, m);

@@ -48,6 +48,14 @@ export class HostCode extends ByteWriter {
   private readonly padSlot = new Int32Array(TRAP_PAD_CODES).fill(-1);
   /** Trap code of each pad slot of the current body, innermost pad first. */
   readonly padCodes: number[] = [];
+  /**
+   * End of the last comparison that `compileSimpleNumeric` emitted: while `pos` is still there, the
+   * condition of a branch is that comparison, and fuel metering moves its flush before it so the
+   * host's baseline compiler can fuse compare and branch (see `Metering.flushBeforeBranch`).
+   */
+  testEnd = -1;
+  /** Called when dead code is rewound to `pos` (metering forgets what it recorded past it). */
+  onTruncate: ((pos: number) => void) | null = null;
   /** Start of the body being written. */
   private bodyStart = 0;
   private bodySiteStart = 0;
@@ -124,6 +132,8 @@ export class HostCode extends ByteWriter {
   /** Rewinds to `pos`, dropping the call sites recorded at or after it. */
   override truncate(pos: number): void {
     this.pos = pos;
+    this.testEnd = -1;
+    this.onTruncate?.(pos);
     let n = this.siteCount;
     while (n > 0 && this.sites[2 * (n - 1)]! >= pos) n--;
     this.siteCount = n;

@@ -4,12 +4,16 @@
  * headers; the depth budget taken at entry. docs/fuel.md has the model.
  */
 import {
-  callDepthUnits, FUNCTION_ENTRY_COST, SMALL_BULK_OP_COST, TrapCode, OPERATOR_COST,
+  callDepthUnits, FUNCTION_ENTRY_COST, SMALL_BULK_OP_COST, TrapCode, OPERATOR_COST, ValType,
 } from '../../abi/index.js';
 import { FrameKind } from './control-stack.js';
 import type { FunctionCompiler } from './function-compiler.js';
 import { Op } from './opcodes.js';
 import { EntryKind } from './value-stack.js';
+import { u32Size } from '../emit/wasm-writer.js';
+
+/** Memarg alignment flag: a memory index follows (multi-memory). */
+const MEMARG_HAS_MEMORY_INDEX = 0x40;
 
 /**
  * Per-function metering state (see ModuleContext.metered for the calling convention). `pending`
@@ -26,6 +30,21 @@ export class Metering {
   pending = 0;
   /** Host local (param) of the depth budget (i32), or -1. */
   private depthLocal = -1;
+  /** Epoch checks are compiled in (entry and loop headers, next to the fuel checks). */
+  private epoch = false;
+  /** Host local (i32) holding the store's armed epoch deadline, or -1. */
+  private deadlineLocal = -1;
+  /** Start positions of the deadline local's loads (entry, after calls), removed when no loop check reads it. */
+  private deadlineLoads: number[] = [];
+  /** A loop check reads the deadline local. */
+  private deadlineRead = false;
+  /** The function makes calls (its epoch entry check is needed: it may recurse). */
+  private sawCall = false;
+  /** Host code range of the epoch part of the entry check: the whole check, or (with fuel) its epoch test. */
+  private epochEntryStart = -1;
+  private epochEntryEnd = -1;
+  /** Loops get the host-only blocks and checks of `openLoop` (fuel or epoch). */
+  private loopChecks = false;
 
   constructor(private readonly c: FunctionCompiler) {}
 
@@ -52,7 +71,23 @@ export class Metering {
     this.pending = 0;
     this.fuelLocal = -1;
     this.depthLocal = -1;
-    if (!this.active) return;
+    this.epoch = c.ctx.epoch;
+    this.loopChecks = c.ctx.fuel || this.epoch;
+    this.deadlineLocal = -1;
+    code.onTruncate = null;
+    if (this.epoch) {
+      this.deadlineLocal = c.locals.add(ValType.i32);
+      this.deadlineLoads.length = 0;
+      this.deadlineRead = false;
+      this.sawCall = false;
+      this.epochEntryStart = this.epochEntryEnd = -1;
+      code.onTruncate = this.forgetPast;
+      this.reloadDeadline();
+    }
+    if (!this.active) {
+      if (this.epoch) this.entryCheck();
+      return;
+    }
     if (c.ctx.fuel) {
       this.fuelLocal = guestParams;
       // a trap stores the exact fuel: the counter plus what ran of the current run
@@ -71,24 +106,159 @@ export class Metering {
     if (c.ctx.fuel) {
       this.pending = FUNCTION_ENTRY_COST;
       this.flush();
-      // block $ok (loop $retry (br_if $ok (fuel < 0)) refuel (br $retry)): the builtin call stays
-      // off the path that continues, which V8 compiles much better than an `if` around it
+    }
+    this.entryCheck();
+    code.block(c.ctx.blockTypeFor([], results));
+  }
+
+  /**
+   * The checks at function entry (fuel charged already), as
+   * `block $ok (loop $retry (br_if $ok (checks pass)) slowPath (br $retry))`: the builtin calls
+   * stay off the path that continues, which V8 compiles much better than an `if` around them.
+   * With fuel and epoch both, `block $slow` inside `$retry` collects the failing checks.
+   */
+  private entryCheck(): void {
+    const code = this.c.code;
+    const fuel = this.fuelLocal >= 0;
+    if (!fuel && !this.epoch) return;
+    if (!fuel) this.epochEntryStart = code.pos;
+    code.block(-0x40);
+    code.loop(-0x40);
+    if (fuel && this.epoch) {
       code.block(-0x40);
-      code.loop(-0x40);
+      this.emitCheck(0); // fuel: br_if $slow
+      this.epochEntryStart = code.pos;
+      this.emitEpochOk(true);
+      code.brIf(2); // both pass: $ok
+      this.epochEntryEnd = code.pos;
+      code.end();
+    } else if (fuel) {
       code.localGet(this.fuelLocal);
       code.i64ConstNum(0);
       code.op(Op.i64LtS);
       code.brIf(1);
-      this.refuel();
-      code.br(0);
-      code.end();
-      code.end();
+    } else {
+      this.emitEpochOk(true);
+      code.brIf(1);
     }
-    code.block(c.ctx.blockTypeFor([], results));
+    this.slowPath();
+    code.br(0);
+    code.end();
+    code.end();
+    if (!fuel) this.epochEntryEnd = code.pos;
+  }
+
+  /**
+   * At the end of a function with epoch checks: a function without calls cannot recurse, so it
+   * cannot run unboundedly without passing a loop check or a caller's check: its entry check goes
+   * (with fuel, the epoch test becomes `br $ok`); without loop checks the deadline local is unread
+   * and its loads go. (Wasmtime checks every entry; epochs only bound time, so skipping these is safe.)
+   */
+  private finishEpoch(): void {
+    if (!this.epoch) return;
+    const code = this.c.code;
+    const buf = code.buf;
+    if (!this.sawCall && this.epochEntryStart >= 0) {
+      let p = this.epochEntryStart;
+      if (this.fuelLocal >= 0) {
+        buf[p++] = Op.br;
+        buf[p++] = 2;
+      }
+      buf.fill(Op.nop, p, this.epochEntryEnd);
+    }
+    if (!this.deadlineRead) {
+      const ctx = this.c.ctx;
+      const len = 2 + u32Size(ctx.epochDeadlineGlobal) + u32Size(this.deadlineLocal);
+      for (const p of this.deadlineLoads) buf.fill(Op.nop, p, p + len);
+    }
+    code.onTruncate = null;
+  }
+
+  /** Dead code was rewound to `pos`: deadline loads recorded past it are gone. */
+  private readonly forgetPast = (pos: number): void => {
+    const loads = this.deadlineLoads;
+    while (loads.length > 0 && loads[loads.length - 1]! >= pos) loads.pop();
+  };
+
+  /**
+   * Pushes "the armed deadline is not reached": `(epoch - deadline) < 0` in 32-bit serial arithmetic
+   * (`fromGlobal`: against the store's global, for the entry check, which needs no local).
+   */
+  private emitEpochOk(fromGlobal: boolean): void {
+    this.emitEpochDistance(fromGlobal);
+    this.c.code.i32Const(0);
+    this.c.code.op(Op.i32LtS);
+  }
+
+  /** `br_if depth` when the armed deadline is reached: `(epoch - deadline) >= 0`. */
+  private emitEpochCheck(depth: number): void {
+    const code = this.c.code;
+    this.deadlineRead = true;
+    this.emitEpochDistance(false);
+    code.i32Const(0);
+    code.op(Op.i32GeS);
+    code.brIf(depth);
+  }
+
+  /**
+   * Pushes `epoch - deadline` (i32, wrapping): the low 32 bits of the engine's epoch counter, read
+   * from the shared epoch memory, minus the function's copy of the store's armed deadline (the low
+   * 32 bits of a deadline the runtime keeps within 2^30 ticks of the epoch, see runtime/epoch.ts).
+   * All i32: V8's baseline compiler (Liftoff) fuses an i32 comparison with its branch but not an
+   * i64 one, and a local costs one load where an imported global costs three.
+   * A plain load, not an atomic one: TurboFan orders every memory access around an atomic load,
+   * which cost 25-30% on tight loops (shootout-sieve, Node 26) against about 1% for the plain load.
+   * The memory model would let a compiler hoist a plain load out of a loop that writes nothing; V8
+   * and JavaScriptCore do not, and test/engines/epoch-engines.test.ts checks that a ticker thread
+   * interrupts an empty loop on each engine.
+   */
+  private emitEpochDistance(fromGlobal: boolean): void {
+    const ctx = this.c.ctx;
+    const code = this.c.code;
+    code.i32Const(0);
+    code.u8(Op.i32Load);
+    const mem = ctx.epochMemory;
+    if (mem === 0) {
+      code.u8(2); // align 2^2
+    } else {
+      code.u8(2 | MEMARG_HAS_MEMORY_INDEX);
+      code.u32(mem);
+    }
+    code.u8(0); // offset
+    if (fromGlobal) code.globalGet(ctx.epochDeadlineGlobal);
+    else code.localGet(this.deadlineLocal);
+    code.op(Op.i32Sub);
+  }
+
+  /** Loads the store's armed epoch deadline into the function's local (entry, after calls and slow paths). */
+  reloadDeadline(): void {
+    if (!this.epoch) return;
+    this.deadlineLoads.push(this.c.code.pos);
+    this.c.code.globalGet(this.c.ctx.epochDeadlineGlobal);
+    this.c.code.localSet(this.deadlineLocal);
+  }
+
+  /**
+   * The cold path of a failed check: refuel (fuel; the builtin returns at once when fuel is left),
+   * then the epoch deadline (epoch; it returns at once when the deadline is not reached), then the
+   * memory bounds are reloaded (a callback may have grown a memory).
+   */
+  private slowPath(): void {
+    const c = this.c;
+    const code = c.code;
+    if (this.fuelLocal >= 0) {
+      this.save();
+      code.call(c.ctx.outOfFuelFunc);
+      code.globalGet(c.ctx.fuelGlobal);
+      code.localSet(this.fuelLocal);
+    }
+    if (this.epoch) code.call(c.ctx.epochDeadlineFunc);
+    c.reloadBounds(); // also reloads the deadline
   }
 
   /** Closes the body block; the fuel counter is the function's last result (its final `end` follows). */
   endFunction(): void {
+    this.finishEpoch();
     if (!this.active) return;
     const code = this.c.code;
     code.end();
@@ -104,6 +274,25 @@ export class Metering {
     code.i64Add();
     code.localSet(this.fuelLocal);
     this.pending = 0;
+  }
+
+  /**
+   * `flush` before a branch on the i32 on top of the host stack (`br_if`, `if`). When that condition
+   * is a comparison just emitted, the flush goes before the comparison (it is stack-neutral and
+   * nothing observes the counter in between): V8's Liftoff fuses a comparison with the branch right
+   * after it, and a flush in between cost three more instructions on every such branch.
+   */
+  flushBeforeBranch(): void {
+    if (this.fuelLocal < 0 || this.pending === 0) return;
+    const code = this.c.code;
+    if (code.testEnd !== code.pos) {
+      this.flush();
+      return;
+    }
+    const test = code.buf[code.pos - 1]!;
+    code.truncate(code.pos - 1);
+    this.flush();
+    code.op(test);
   }
 
   /** Stores the fuel local into the store's global (call `flush` first). */
@@ -144,7 +333,7 @@ export class Metering {
    */
   openLoop(bt: number): number {
     this.flush(); // what ran before the loop is charged once, not per iteration
-    if (this.fuelLocal < 0) return 0;
+    if (!this.loopChecks) return 0;
     const c = this.c;
     const code = c.code;
     const params: number[] = [];
@@ -152,8 +341,16 @@ export class Metering {
     code.block(bt); // the guest block type is `P -> R`
     code.loop(bt);
     code.block(c.ctx.blockTypeFor(params, params));
-    this.emitCheck(0);
+    this.entryCheckStart = code.pos;
+    this.emitChecks(0);
+    this.entryCheckEnd = code.pos;
     return 3;
+  }
+
+  /** The loop checks: `br_if depth` when no fuel is left or the epoch deadline is reached. */
+  private emitChecks(depth: number): void {
+    if (this.fuelLocal >= 0) this.emitCheck(depth);
+    if (this.epoch) this.emitEpochCheck(depth);
   }
 
   /** `br_if depth` when the counter is >= 0 (no fuel left). */
@@ -167,31 +364,41 @@ export class Metering {
 
   /** The header check inside `loop $L` (frame `frame`), removed by `closeLoop` unless a `br_table` needs it. */
   loopHeader(frame: number): void {
-    if (this.fuelLocal < 0) return;
+    if (!this.loopChecks) return;
     this.flush();
-    if (this.headerPos.length <= 2 * frame + 1) {
-      const next = new Int32Array(4 * frame + 16);
-      next.set(this.headerPos);
-      this.headerPos = next;
+    if (this.checkPos.length <= 4 * frame + 3) {
+      const next = new Int32Array(8 * frame + 32);
+      next.set(this.checkPos);
+      this.checkPos = next;
       const keep = new Uint8Array(2 * frame + 16);
       keep.set(this.keepHeader);
       this.keepHeader = keep;
     }
-    this.headerPos[2 * frame] = this.c.code.pos;
-    this.keepHeader[frame] = 0;
-    this.emitCheck(1);
-    this.headerPos[2 * frame + 1] = this.c.code.pos;
+    const pos = this.checkPos;
+    pos[4 * frame] = this.entryCheckStart;
+    pos[4 * frame + 1] = this.entryCheckEnd;
+    pos[4 * frame + 2] = this.c.code.pos;
+    // back edges fold the fuel check only; with epoch checks the header check always stays
+    this.keepHeader[frame] = this.epoch ? 1 : 0;
+    this.emitChecks(1);
+    pos[4 * frame + 3] = this.c.code.pos;
   }
 
-  /** Host code range [start, end) of each open metered loop's header check, by frame (pairs). */
-  private headerPos = new Int32Array(32);
+  /** Host code range of the entry check of the loop being opened (see `openLoop`). */
+  private entryCheckStart = 0;
+  private entryCheckEnd = 0;
+  /**
+   * Host code ranges of each open metered loop's checks, by frame: [entry start, entry end,
+   * header start, header end). `closeLoop` turns one of the two into nops.
+   */
+  private checkPos = new Int32Array(64);
   /** Whether a `br_table` back edge needs the header check of the loop of each frame. */
   private keepHeader = new Uint8Array(16);
 
   /** Whether frame `f` is a loop with fuel blocks around it (see `openLoop`). */
   isFuelLoop(f: number): boolean {
     const cs = this.c.cs;
-    return this.fuelLocal >= 0 && f > 0 && cs.kind[f] === FrameKind.loop && cs.hostLevel[f]! - cs.hostLevel[f - 1]! > 1;
+    return this.loopChecks && f > 0 && cs.kind[f] === FrameKind.loop && cs.hostLevel[f]! - cs.hostLevel[f - 1]! > 1;
   }
 
   /**
@@ -200,6 +407,10 @@ export class Metering {
    */
   backEdge(hostDepth: number): void {
     const code = this.c.code;
+    if (this.epoch) {
+      code.br(hostDepth); // the header check stays (see loopHeader)
+      return;
+    }
     code.localGet(this.fuelLocal);
     code.i64ConstNum(0);
     code.op(Op.i64LtS);
@@ -214,15 +425,19 @@ export class Metering {
 
   /** Closes the host-only blocks of `openLoop` after the guest loop (frame `frame`) ended. */
   closeLoop(frame: number): void {
-    if (this.fuelLocal < 0) return;
+    if (!this.loopChecks) return;
     const code = this.c.code;
+    const pos = this.checkPos;
     if (!this.keepHeader[frame]) {
       // every back edge checked: the header check becomes nops (positions stay)
-      code.buf.fill(Op.nop, this.headerPos[2 * frame]!, this.headerPos[2 * frame + 1]!);
+      code.buf.fill(Op.nop, pos[4 * frame + 2]!, pos[4 * frame + 3]!);
+    } else {
+      // the header check also runs on entry, right after the entry check: the entry check goes
+      code.buf.fill(Op.nop, pos[4 * frame]!, pos[4 * frame + 1]!);
     }
     code.br(2); // the loop's results leave through $exit
     code.end();
-    this.refuel();
+    this.slowPath();
     code.br(0); // back to the loop header with its params
     code.end();
     code.end();
@@ -250,6 +465,7 @@ export class Metering {
    * call_indirect) they go through the store's globals, which the callee's outer wrapper reads.
    */
   beforeCall(inner: boolean): void {
+    this.sawCall = true;
     if (!this.active) return;
     const c = this.c;
     const code = c.code;

@@ -28,12 +28,15 @@ export class ModuleContext {
   readonly fuel: boolean;
   /** Call-depth checks are compiled in (tunable `callDepthChecks`). */
   readonly depthChecks: boolean;
+  /** Epoch interruption is compiled in (tunable `epochInterruption`). */
+  readonly epoch: boolean;
   /** The builtins the host module imports, in host index order. */
   readonly builtins: readonly Builtin[];
   /** Host function indices of the builtins (-1 when not imported). */
   readonly trapFunc: number;
   readonly memoryGrowFunc: number;
   readonly outOfFuelFunc: number;
+  readonly epochDeadlineFunc: number;
   /** Host globals the runtime provides after the guest's imported ones: bounds, fuel, depth. */
   readonly numRuntimeGlobals: number;
   /**
@@ -75,15 +78,17 @@ export class ModuleContext {
     this.boundsChecks = tunables.boundsChecks;
     this.fuel = tunables.fuel;
     this.depthChecks = tunables.callDepthChecks;
+    this.epoch = tunables.epochInterruption === true;
     this.builtins = importedBuiltins(tunables);
     this.trapFunc = this.builtinFunc('trap');
     this.memoryGrowFunc = this.builtinFunc('memory_grow');
     this.outOfFuelFunc = this.builtinFunc('out_of_fuel');
+    this.epochDeadlineFunc = this.builtinFunc('epoch_deadline');
     this.metered = this.fuel || this.depthChecks;
     this.hostDefinedFuncBase = info.numImportedFuncs + this.builtins.length;
     this.numDefinedFuncs = info.funcs.length - info.numImportedFuncs;
     this.hostOuterFuncBase = this.hostDefinedFuncBase + (this.metered ? this.numDefinedFuncs : 0);
-    this.numRuntimeGlobals = this.numMemories + (this.fuel ? 1 : 0) + (this.depthChecks ? 1 : 0);
+    this.numRuntimeGlobals = this.numMemories + (this.fuel ? 1 : 0) + (this.depthChecks ? 1 : 0) + (this.epoch ? 1 : 0);
     this.memoryMinBytes = new Float64Array(info.memories.map((m) => m.limits.min * WASM_PAGE_SIZE));
     this.boundLastByte = new Uint8Array(info.memories.map((m) => (m.limits.min >= 1 ? 1 : 0)));
   }
@@ -145,6 +150,16 @@ export class ModuleContext {
   /** Host global index of the store's i32 call-depth budget (only with `callDepthChecks`). */
   get depthGlobal(): number {
     return this.numImportedGlobals + this.numMemories + (this.fuel ? 1 : 0);
+  }
+
+  /** Host global index of the store's i32 armed epoch deadline (only with `epochInterruption`). */
+  get epochDeadlineGlobal(): number {
+    return this.numImportedGlobals + this.numMemories + (this.fuel ? 1 : 0) + (this.depthChecks ? 1 : 0);
+  }
+
+  /** Host memory index of the engine's shared epoch memory (only with `epochInterruption`): after the guest's. */
+  get epochMemory(): number {
+    return this.numMemories;
   }
 
   /**

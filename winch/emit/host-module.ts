@@ -20,6 +20,8 @@ import { ByteWriter, u32Size } from './wasm-writer.js';
 const WASM_HEADER = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 const FUNC_TYPE_FORM = 0x60;
 const LIMITS_MIN_ONLY = 0x00;
+/** Limits flags of a shared memory with a maximum (threads proposal). */
+const LIMITS_SHARED_MIN_MAX = 0x03;
 /** Element segment flags: passive / declarative, element expressions with a reference type. */
 const ELEM_PASSIVE_EXPRS = 5;
 const ELEM_DECLARATIVE_EXPRS = 7;
@@ -74,8 +76,9 @@ const writeImports = (w: ByteWriter, ctx: ModuleContext): void => {
   const info = ctx.info;
   const builtinTypeBase = info.types.length;
   const guestImports = info.imports.filter((im) => im.desc.kind === ExternKind.func || im.desc.kind === ExternKind.global);
-  const runtimeGlobals = (ctx.fuel ? 1 : 0) + (ctx.depthChecks ? 1 : 0);
-  w.u32(guestImports.length + ctx.builtins.length + 2 * info.memories.length + info.tables.length + runtimeGlobals);
+  const runtimeGlobals = (ctx.fuel ? 1 : 0) + (ctx.depthChecks ? 1 : 0) + (ctx.epoch ? 1 : 0);
+  const epochMemory = ctx.epoch ? 1 : 0;
+  w.u32(guestImports.length + ctx.builtins.length + 2 * info.memories.length + epochMemory + info.tables.length + runtimeGlobals);
   let f = 0;
   let g = 0;
   for (const im of guestImports) {
@@ -103,6 +106,15 @@ const writeImports = (w: ByteWriter, ctx: ModuleContext): void => {
     w.u8(ExternKind.memory);
     writeOpenLimits(w);
   });
+  if (ctx.epoch) {
+    // the engine's epoch counter: shared, exactly one page
+    w.name(HOST_BUILTIN_MODULE);
+    w.name(hostImportName.epoch);
+    w.u8(ExternKind.memory);
+    w.u8(LIMITS_SHARED_MIN_MAX);
+    w.u32(1);
+    w.u32(1);
+  }
   info.tables.forEach((t, i) => {
     w.name(HOST_BUILTIN_MODULE);
     w.name(hostImportName.table(i));
@@ -127,6 +139,7 @@ const writeImports = (w: ByteWriter, ctx: ModuleContext): void => {
   };
   if (ctx.fuel) runtimeGlobal(hostImportName.fuel, ValType.i64);
   if (ctx.depthChecks) runtimeGlobal(hostImportName.depth, ValType.i32);
+  if (ctx.epoch) runtimeGlobal(hostImportName.epochDeadline, ValType.i32);
 };
 
 const writeGlobals = (w: ByteWriter, ctx: ModuleContext): void => {

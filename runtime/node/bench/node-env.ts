@@ -3,6 +3,7 @@
  * guest's output in temporary files, node:wasi for native runs (Windlass's own WASI where the
  * engine has no node:wasi) and the process's peak resident memory.
  */
+import { startNodeEpochTicker } from '../epoch-ticker.js';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,7 @@ export const createNodeEnv = async (outDir?: string): Promise<{ env: MeasureEnv;
     nativeWasi,
     now: () => performance.now(),
     peakMemoryKB: () => process.resourceUsage().maxRSS,
+    startEpochTicker: (engine, intervalMs) => startNodeEpochTicker(engine, { intervalMs }),
   };
   return { env, nativeWasiKind: NodeWasi !== undefined ? 'node:wasi' : 'windlass-wasi' };
 };

@@ -19,7 +19,9 @@ export const progressReporter = (label: string, stream: NodeJS.WriteStream = pro
     const eta = e.done > 0 ? (e.elapsedMs / e.done) * (e.total - e.done) : NaN;
     if (e.failure !== undefined) {
       if (drawn) stream.write('\r\x1b[K');
-      stream.write(`${label}FAIL ${e.guest} [${e.what}] ${e.failure.slice(0, 300)}\n`);
+      // `unavailable`: the host engine cannot run the mode (reported n/a, not a failure)
+      const tag = e.failure.startsWith('unavailable:') ? 'n/a' : 'FAIL';
+      stream.write(`${label}${tag} ${e.guest} [${e.what}] ${e.failure.slice(0, 300)}\n`);
     }
     if (tty) {
       const width = 24;

@@ -7,7 +7,7 @@ const store = (canaryPages = 0) => new Store(new Engine({ canaryPages }));
 
 describe('Engine', () => {
   it('merges tunables with defaults and validates them', () => {
-    expect(new Engine().tunables).toEqual({ boundsChecks: true, canaryPages: 0, fuel: false, callDepthChecks: false });
+    expect(new Engine().tunables).toEqual({ boundsChecks: true, canaryPages: 0, fuel: false, callDepthChecks: false, epochInterruption: false });
     expect(new Engine({ canaryPages: 2 }).tunables.canaryPages).toBe(2);
     expect(() => new Engine({ canaryPages: -1 })).toThrow(RangeError);
   });

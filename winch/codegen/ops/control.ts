@@ -39,7 +39,7 @@ export const compileLoop = (c: FunctionCompiler): void => {
 /** `if bt`: pops the condition and opens a frame. */
 export const compileIf = (c: FunctionCompiler): void => {
   const bt = openFrame(c, FrameKind.if);
-  c.meter.flush();
+  c.meter.flushBeforeBranch();
   c.code.if(bt);
 };
 
@@ -112,7 +112,7 @@ export const compileBrIf = (c: FunctionCompiler): void => {
   c.pop(ValType.i32);
   c.popLabel(f);
   c.pushLabel(f);
-  c.meter.flush();
+  c.meter.flushBeforeBranch();
   // folding the check into a conditional back edge costs more than the header check it saves
   if (c.meter.isFuelLoop(f)) c.meter.keepHeaderCheck(f);
   c.code.brIf(c.cs.hostDepth(depth));

@@ -67,6 +67,7 @@ export const compileSimpleNumeric = (c: FunctionCompiler, op: number): void => {
   c.pop(t);
   if (ARITY[op] === 2) c.pop(t);
   c.code.op(op);
+  if (op >= Op.i32Eqz && op <= Op.f64Ge) c.code.testEnd = c.code.pos;
   c.vs.pushStack(RESULT[op]!);
 };
 
