@@ -42,7 +42,8 @@ const fnv1a = (s: string): string => {
 };
 
 /** Fingerprint of the builtin ABI (a new or changed builtin invalidates old artifacts). */
-export const abiFingerprint = (): string => fnv1a(JSON.stringify(BUILTINS));
+export const abiFingerprint = (): string => (abiFingerprintCache ??= fnv1a(JSON.stringify(BUILTINS)));
+let abiFingerprintCache: string | undefined;
 
 const TYPED = { u8: Uint8Array, i32: Int32Array, u32: Uint32Array, f64: Float64Array } as const;
 type TypedName = keyof typeof TYPED;
@@ -60,7 +61,10 @@ const align8 = (n: number): number => (n + 7) & ~7;
 export const encodeArtifact = (artifact: CompiledArtifact): Uint8Array<ArrayBuffer> => {
   const blobs: Uint8Array[] = [];
   let blobBytes = 0;
-  const replacer = function (this: unknown, _key: string, value: unknown): unknown {
+  const replacer = function (this: unknown, key: string, converted: unknown): unknown {
+    // the holder's own value: JSON.stringify applies `toJSON` first, which turns a Node Buffer
+    // (custom sections of a module compiled from one) into a `{type, data: [...]}` number array
+    const value = (this as Record<string, unknown>)[key];
     if (typeof value === 'bigint') return { $big: value.toString() };
     if (value instanceof Map) return { $map: [...value.entries()] };
     if (ArrayBuffer.isView(value)) {
@@ -71,7 +75,7 @@ export const encodeArtifact = (artifact: CompiledArtifact): Uint8Array<ArrayBuff
       blobBytes = align8(blobBytes + value.byteLength);
       return ref;
     }
-    return value;
+    return converted;
   };
   const header: ArtifactHeader = { windlass: WINDLASS_VERSION, format: ARTIFACT_FORMAT, abi: abiFingerprint(), tunables: artifact.tunables };
   const json = new TextEncoder().encode(JSON.stringify({ header, artifact }, replacer));

@@ -48,6 +48,22 @@ describe('Module.serialize / Module.deserialize', () => {
     expect(copy.customSections('name').length).toBe(1);
   });
 
+  it('keeps custom sections as bytes when the module was compiled from a Node Buffer', () => {
+    const engine = new Engine();
+    // a custom section "note" of 20000 bytes (size 20005 = LEB128 a5 9c 01) appended to the guest
+    const payload = new Uint8Array(20000).map((_, i) => (i * 7) & 0xff);
+    const section = Uint8Array.of(0, 0xa5, 0x9c, 0x01, 4, ...new TextEncoder().encode('note'), ...payload);
+    const bytes = Buffer.concat([GUEST, section]);
+    const serialized = Module.fromBytes(engine, bytes).serialize();
+    const copy = Module.deserialize(engine, serialized);
+    const [note] = copy.customSections('note');
+    expect(note).toBeInstanceOf(ArrayBuffer);
+    expect([...new Uint8Array(note!)]).toEqual([...payload]);
+    // the bytes travel in the blob area, not as a JSON number array
+    const jsonLength = new DataView(serialized.buffer, serialized.byteOffset).getUint32(8, true);
+    expect(jsonLength).toBeLessThan(payload.length);
+  });
+
   it('a deserialized module instantiates and behaves like the original (start, data, globals, traps)', () => {
     const engine = new Engine();
     const m = roundTrip(engine, GUEST);
