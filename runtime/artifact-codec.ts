@@ -7,13 +7,13 @@
  * JSON (header + artifact, binary fields replaced by `[offset, length, type]` references into the
  * blob area), padding to 8, then the blob area (each binary field 8-aligned).
  */
-import type { CompiledArtifact } from '../abi/artifact.js';
+import type { CompiledArtifact, OffsetMapEntry } from '../abi/artifact.js';
 import { BUILTINS } from '../abi/builtins.js';
 import type { Tunables } from '../abi/tunables.js';
 import { WINDLASS_VERSION } from './version.js';
 
 /** Bumped whenever the artifact's shape or meaning changes. */
-export const ARTIFACT_FORMAT = 1;
+export const ARTIFACT_FORMAT = 2;
 
 const MAGIC = [0x00, 0x77, 0x6c, 0x61] as const; // "\0wla"
 
@@ -61,20 +61,22 @@ const align8 = (n: number): number => (n + 7) & ~7;
 export const encodeArtifact = (artifact: CompiledArtifact): Uint8Array<ArrayBuffer> => {
   const blobs: Uint8Array[] = [];
   let blobBytes = 0;
+  const blobRef = (value: ArrayBufferView): { $blob: [number, number, TypedName] } => {
+    const type = typedName(value);
+    if (type === undefined) throw new TypeError(`serialize: unsupported binary field ${value.constructor.name}`);
+    const ref = { $blob: [blobBytes, value.byteLength, type] as [number, number, TypedName] };
+    blobs.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    blobBytes = align8(blobBytes + value.byteLength);
+    return ref;
+  };
   const replacer = function (this: unknown, key: string, converted: unknown): unknown {
     // the holder's own value: JSON.stringify applies `toJSON` first, which turns a Node Buffer
     // (custom sections of a module compiled from one) into a `{type, data: [...]}` number array
     const value = (this as Record<string, unknown>)[key];
     if (typeof value === 'bigint') return { $big: value.toString() };
     if (value instanceof Map) return { $map: [...value.entries()] };
-    if (ArrayBuffer.isView(value)) {
-      const type = typedName(value);
-      if (type === undefined) throw new TypeError(`serialize: unsupported binary field ${value.constructor.name}`);
-      const ref = { $blob: [blobBytes, value.byteLength, type] };
-      blobs.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-      blobBytes = align8(blobBytes + value.byteLength);
-      return ref;
-    }
+    if (ArrayBuffer.isView(value)) return blobRef(value);
+    if (key === 'offsetMap' && Array.isArray(value)) return { $offsets: packOffsetMap(value as OffsetMapEntry[], blobRef) };
     return converted;
   };
   const header: ArtifactHeader = { windlass: WINDLASS_VERSION, format: ARTIFACT_FORMAT, abi: abiFingerprint(), tunables: artifact.tunables };
@@ -95,8 +97,44 @@ export const encodeArtifact = (artifact: CompiledArtifact): Uint8Array<ArrayBuff
   return out;
 };
 
-/** Replaces `{$big}`, `{$map}` and `{$blob}` markers in parsed JSON, in place where possible. */
-const revive = (v: unknown, blobs: ArrayBuffer): unknown => {
+/** Where the binary fields of an artifact being decoded live: `length` bytes at `start` of `buffer` (8-aligned). */
+class BlobArea {
+  constructor(readonly buffer: ArrayBuffer, readonly start: number, readonly length: number) {}
+}
+
+/**
+ * The offset map as two binary fields instead of one JSON object per function (most of a big
+ * module's metadata otherwise): `[hostFunc, guestFunc, start, length]` per function, and every
+ * function's entries back to back.
+ */
+const packOffsetMap = <R>(map: readonly OffsetMapEntry[], blobRef: (v: ArrayBufferView) => R): [R, R] => {
+  const index = new Int32Array(4 * map.length);
+  let total = 0;
+  for (const e of map) total += e.entries.length;
+  const entries = new Int32Array(total);
+  let at = 0;
+  map.forEach((e, i) => {
+    index.set([e.hostFunc, e.guestFunc, at, e.entries.length], 4 * i);
+    entries.set(e.entries, at);
+    at += e.entries.length;
+  });
+  return [blobRef(index), blobRef(entries)];
+};
+
+/** Rebuilds the offset map from `packOffsetMap`'s fields (entries are views of the blob area). */
+const unpackOffsetMap = (index: Int32Array, entries: Int32Array): OffsetMapEntry[] => {
+  if (index.length % 4 !== 0) fail('corrupt offset map');
+  const map: OffsetMapEntry[] = [];
+  for (let i = 0; i < index.length; i += 4) {
+    const start = index[i + 2]!, length = index[i + 3]!;
+    if (start < 0 || length < 0 || start + length > entries.length) fail('corrupt offset map');
+    map.push({ hostFunc: index[i]!, guestFunc: index[i + 1]!, entries: entries.subarray(start, start + length) });
+  }
+  return map;
+};
+
+/** Replaces `{$big}`, `{$map}`, `{$blob}` and `{$offsets}` markers in parsed JSON, in place where possible. */
+const revive = (v: unknown, blobs: BlobArea): unknown => {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) v[i] = revive(v[i], blobs);
@@ -105,11 +143,16 @@ const revive = (v: unknown, blobs: ArrayBuffer): unknown => {
   const o = v as Record<string, unknown>;
   if (typeof o['$big'] === 'string') return BigInt(o['$big']);
   if (Array.isArray(o['$map'])) return new Map((o['$map'] as [unknown, unknown][]).map(([k, x]) => [k, revive(x, blobs)]));
+  if (Array.isArray(o['$offsets'])) {
+    const [index, entries] = (o['$offsets'] as unknown[]).map((x) => revive(x, blobs));
+    if (!(index instanceof Int32Array) || !(entries instanceof Int32Array)) return fail('corrupt offset map');
+    return unpackOffsetMap(index, entries);
+  }
   if (Array.isArray(o['$blob'])) {
     const [offset, length, type] = o['$blob'] as [number, number, TypedName];
     const Ctor = TYPED[type] ?? fail(`unknown binary field type ${String(type)}`);
-    if (offset + length > blobs.byteLength || offset % 8 !== 0) fail('binary field outside the blob area');
-    return new Ctor(blobs, offset, length / Ctor.BYTES_PER_ELEMENT);
+    if (offset + length > blobs.length || offset % 8 !== 0 || length % Ctor.BYTES_PER_ELEMENT !== 0) fail('binary field outside the blob area');
+    return new Ctor(blobs.buffer, blobs.start + offset, length / Ctor.BYTES_PER_ELEMENT);
   }
   for (const k of Object.keys(o)) o[k] = revive(o[k], blobs);
   return o;
@@ -143,7 +186,11 @@ export const decodeArtifact = (bytes: Uint8Array, tunables: Tunables): CompiledA
   if (tunablesKey(h.tunables) !== tunablesKey(tunables)) {
     fail(`compiled with engine configuration ${tunablesKey(h.tunables)}, this engine has ${tunablesKey(tunables)}`);
   }
-  // One copy of the blob area: an own, 8-aligned buffer every binary field is a view of.
-  const blobs = bytes.slice(blobStart).buffer;
+  // Binary fields are views of the blob area: of `bytes` itself when it is 8-aligned there (no
+  // copy: the caller hands the bytes over and must not modify them), else of one aligned copy.
+  const start = bytes.byteOffset + blobStart;
+  const blobs = start % 8 === 0 && bytes.buffer instanceof ArrayBuffer
+    ? new BlobArea(bytes.buffer, start, blobLen)
+    : new BlobArea(bytes.slice(blobStart).buffer, 0, blobLen);
   return revive(parsed.artifact, blobs) as CompiledArtifact;
 };

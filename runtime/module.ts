@@ -117,6 +117,8 @@ export class Module {
    * Rebuilds a module from `Module.serialize` output. Throws `DeserializeError` when the bytes
    * come from another Windlass version, artifact format or runtime ABI, or were compiled with a
    * different engine configuration (tunables) than `engine`'s; never runs the compiler.
+   * The module may keep views of `bytes` (the host module and offset map are not copied when
+   * they are 8-byte aligned in its buffer): do not modify `bytes` afterwards.
    */
   static deserialize(engine: Engine, bytes: Uint8Array): Module {
     return Module.fromArtifact(engine, decodeArtifact(bytes, engine.tunables));

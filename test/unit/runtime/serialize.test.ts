@@ -48,6 +48,22 @@ describe('Module.serialize / Module.deserialize', () => {
     expect(copy.customSections('name').length).toBe(1);
   });
 
+  it('deserializes from bytes at any alignment in their buffer (views when aligned, else one copy)', () => {
+    const engine = new Engine();
+    const original = Module.fromBytes(engine, GUEST);
+    const serialized = original.serialize();
+    for (const shift of [0, 1, 3, 8]) {
+      const holder = new Uint8Array(serialized.length + shift);
+      holder.set(serialized, shift);
+      const copy = Module.deserialize(engine, holder.subarray(shift));
+      expect(copy.artifact).toEqual(original.artifact);
+      expect(copy.artifact.offsetMap.length).toBeGreaterThan(0);
+      expect(copy.artifact.hostBytes.buffer === holder.buffer).toBe(shift % 8 === 0);
+      const inst = new Linker(engine).instantiate(new Store(engine), copy);
+      expect(inst.getFunc('outer')!.call(5)).toBe(20);
+    }
+  });
+
   it('keeps custom sections as bytes when the module was compiled from a Node Buffer', () => {
     const engine = new Engine();
     // a custom section "note" of 20000 bytes (size 20005 = LEB128 a5 9c 01) appended to the guest
