@@ -24,7 +24,7 @@ if (!(seconds > 0) || !Number.isSafeInteger(first) || first < 0 || !(count > 0))
 
 const line = (r: TtfReport, ms: number): string =>
   `modules ${r.first}..${r.first + r.ran + r.generatorErrors - 1}: ran ${r.ran}, agree ${r.agreed}, ` +
-  `differ ${r.mismatches.length}, generator errors ${r.generatorErrors}, ${(r.ran / (ms / 1000)).toFixed(0)} modules/s`;
+  `differ ${r.mismatches.length}, generator errors ${r.generatorErrors}, unsupported by Windlass ${r.unsupported}, ${(r.ran / (ms / 1000)).toFixed(0)} modules/s`;
 
 const gen = await TtfGenerator.create();
 const t0 = performance.now();

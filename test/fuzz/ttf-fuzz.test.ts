@@ -17,7 +17,7 @@ describe('differential execution of binaryen -ttf modules (native vs Windlass)',
     const first = Number(process.env['WL_TTF_FIRST'] ?? '0');
     const r = await runTtfCampaign(gen, { first, count: scaled(300), budgetMs: BUDGET_MS * 3, save: false });
     console.log(`ttf differential: modules ${first}..${first + r.ran - 1}: ${r.agreed} agree, ${r.mismatches.length} differ, ` +
-      `${r.generatorErrors} generator errors, ${(r.ms / 1000).toFixed(1)} s`);
+      `${r.generatorErrors} generator errors, ${r.unsupported} unsupported by Windlass, ${(r.ms / 1000).toFixed(1)} s`);
     expect(r.ran).toBeGreaterThan(0);
     expect(r.mismatches.map((m) => `#${m.index}: ${m.difference}`)).toEqual([]);
   });
