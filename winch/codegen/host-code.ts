@@ -295,7 +295,6 @@ export class HostCode extends ByteWriter {
    * Closes a body written with pads, after its outermost block's `end`: `return`, then each pad
    * (`end` of its block, then the `trap` call with the carried guest offset). `fuelLocal` /
    * `fuelGlobal`: with fuel, each pad first stores the counter plus the carried pending fuel.
-   * `trapPadTypes` gives the block types to open in the prologue, outermost first.
    */
   writeTrapPads(fuelLocal: number, fuelGlobal: number): void {
     this.return();
