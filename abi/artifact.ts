@@ -24,6 +24,11 @@ export interface GuestModuleMeta {
   /** Module name and function names from the `name` section, if any. */
   readonly moduleName?: string;
   readonly funcNames: ReadonlyMap<number, string>;
+  /**
+   * Defined globals whose initializer `!init` computes (the host global is mutable even when the
+   * guest's is not: the runtime exports an immutable copy of those). Absent: none.
+   */
+  readonly computedGlobals?: readonly number[];
 }
 
 /**

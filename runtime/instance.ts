@@ -4,12 +4,12 @@
  */
 import { HostWebAssembly } from './host-wasm.js';
 import { HOST_BUILTIN_MODULE, HOST_GUEST_IMPORT_MODULE, hostExportName, hostImportName } from '../abi/host-names.js';
-import { ExternKind } from '../abi/types.js';
+import { ExternKind, ValType } from '../abi/types.js';
 import { createBuiltins } from './builtins/index.js';
 import { assertEpochSupported } from './epoch.js';
 import type { Extern } from './extern.js';
 import { Func } from './func.js';
-import { Global } from './global.js';
+import { Global, hostValueTypeName } from './global.js';
 import { checkImport } from './link-check.js';
 import { Memory } from './memory.js';
 import { importExternType } from './module.js';
@@ -156,7 +156,13 @@ export class Instance {
       if (index < g.numImportedGlobals) return linked.globals[index]!;
       const host = hostExports[hostExportName.global(index)];
       if (!(host instanceof HostWebAssembly.Global)) throw new Error(`internal error: host module does not export guest global ${index}`);
-      return Global.fromHostGlobal(store, host, g.globals[index]!);
+      const type = g.globals[index]!;
+      if (!type.mutable && type.type !== ValType.v128 && g.computedGlobals?.includes(index)) {
+        // computed by `!init` into a mutable host global: export an immutable copy of its value
+        const copy = new HostWebAssembly.Global({ value: hostValueTypeName(type.type), mutable: false }, host.value);
+        return Global.fromHostGlobal(store, copy, type);
+      }
+      return Global.fromHostGlobal(store, host, type);
     };
     const exports: Record<string, Extern> = {};
     for (const exp of g.exports) {

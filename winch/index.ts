@@ -18,7 +18,7 @@ export { CompileError, UnsupportedError, InternalCompilerError } from './compile
 export { decodeModule } from './decode/module-decoder.js';
 export type { ModuleInfo } from './decode/module-info.js';
 
-const guestMeta = (info: ModuleInfo): GuestModuleMeta => ({
+const guestMeta = (info: ModuleInfo, ctx: ModuleContext): GuestModuleMeta => ({
   types: info.types,
   imports: info.imports,
   funcTypes: info.funcs,
@@ -34,6 +34,7 @@ const guestMeta = (info: ModuleInfo): GuestModuleMeta => ({
   customSections: info.customSections,
   ...(info.moduleName !== undefined ? { moduleName: info.moduleName } : {}),
   funcNames: info.funcNames,
+  ...(ctx.computedGlobals.length > 0 ? { computedGlobals: ctx.computedGlobals } : {}),
 });
 
 /**
@@ -58,7 +59,7 @@ export function compile(bytes: Uint8Array, tunables?: Partial<Tunables>): Compil
   return {
     hostBytes: host.bytes,
     hostModuleName,
-    guest: guestMeta(info),
+    guest: guestMeta(info, ctx),
     tunables: t,
     hostDefinedFuncBase: ctx.hostDefinedFuncBase,
     offsetMap: host.offsetMap,

@@ -7,6 +7,7 @@ import type { Builtin, BuiltinName, Tunables, FuncType } from '../../abi/index.j
 import { CompileError } from '../compile-error.js';
 import { HOST_LIMITS } from '../emit/host-limits.js';
 import type { HostBlockType, HostCode } from './host-code.js';
+import { isHostConstExpr } from '../emit/const-expr.js';
 import type { ModuleInfo } from '../decode/module-info.js';
 
 /** A host global the compiler adds: the live length of a guest segment (0 once dropped). */
@@ -60,6 +61,12 @@ export class ModuleContext {
    * page, so `bound - 1` is in [0, 2^32 - 1] for every size up to 4 GiB) and check accesses ending
    * at most the minimum size with one i32 compare; 0: they keep the i64 bound (see ops/memory.ts).
    */
+  /**
+   * Defined globals (guest indices, ascending) whose initializer the host engine cannot evaluate
+   * (extended constant expressions, reads of defined globals): mutable host globals with a zero
+   * placeholder that `!init` sets first. The runtime exports an immutable copy of immutable ones.
+   */
+  readonly computedGlobals: number[];
   readonly boundLastByte: Uint8Array;
   /** Compiler-added globals, in host index order after the guest-defined globals. */
   readonly helperGlobals: SegmentLengthGlobal[] = [];
@@ -91,6 +98,10 @@ export class ModuleContext {
     this.numRuntimeGlobals = this.numMemories + (this.fuel ? 1 : 0) + (this.depthChecks ? 1 : 0) + (this.epoch ? 1 : 0);
     this.memoryMinBytes = new Float64Array(info.memories.map((m) => m.limits.min * WASM_PAGE_SIZE));
     this.boundLastByte = new Uint8Array(info.memories.map((m) => (m.limits.min >= 1 ? 1 : 0)));
+    this.computedGlobals = [];
+    info.globalInits.forEach((init, i) => {
+      if (!isHostConstExpr(init, info.numImportedGlobals)) this.computedGlobals.push(info.numImportedGlobals + i);
+    });
   }
 
   /** Host function index of builtin `name`, or -1 when the tunables do not import it. */

@@ -10,6 +10,27 @@ import type { ConstExpr } from '../decode/module-info.js';
 import type { ByteWriter } from './wasm-writer.js';
 
 /**
+ * Whether the host engine accepts `expr` as a global initializer: Wasm 2.0 constants and
+ * `global.get` of imported globals. Other initializers (extended constant expressions, reads of
+ * defined globals) are computed by `!init` into a mutable host global (ModuleContext.computedGlobals).
+ */
+export const isHostConstExpr = (expr: ConstExpr, numImportedGlobals: number): boolean =>
+  expr.ops.every((o) => o.op === 'i32.const' || o.op === 'i64.const' || o.op === 'f32.const' || o.op === 'f64.const' ||
+    o.op === 'v128.const' || o.op === 'ref.null' || o.op === 'ref.func' || (o.op === 'global.get' && o.index < numImportedGlobals));
+
+/** Writes the zero value of value type `type` (a computed global's placeholder initializer). */
+export const writeZeroConst = (w: ByteWriter, type: number): void => {
+  switch (type) {
+    case 0x7f: w.u8(Op.i32Const); w.u8(0); break;
+    case 0x7e: w.u8(Op.i64Const); w.u8(0); break;
+    case 0x7d: w.u8(Op.f32Const); w.u32le(0); break;
+    case 0x7c: w.u8(Op.f64Const); w.u64le(0, 0); break;
+    case 0x7b: w.u8(Op.prefixSIMD); w.u32(OpSimd.v128Const); w.bytes(new Uint8Array(16)); break;
+    default: w.u8x2(Op.refNull, type); break;
+  }
+};
+
+/**
  * Writes the instructions of `expr` (without the final `end`). In a host constant
  * expression (`inConstExpr`) only what the host engine accepts there is allowed:
  * Wasm 2.0 constants and `global.get` of imported globals.

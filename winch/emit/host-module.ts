@@ -11,7 +11,7 @@ import type { BodyRange, HostCode } from '../codegen/host-code.js';
 import type { ModuleContext } from '../codegen/module-context.js';
 import { Op, SectionId } from '../codegen/opcodes.js';
 import { CompileError } from '../compile-error.js';
-import { writeConstExpr } from './const-expr.js';
+import { writeConstExpr, writeZeroConst } from './const-expr.js';
 import { HOST_LIMITS } from './host-limits.js';
 import { writeNameSection } from './name-section.js';
 import { ByteWriter, u32Size } from './wasm-writer.js';
@@ -149,8 +149,13 @@ const writeGlobals = (w: ByteWriter, ctx: ModuleContext): void => {
   for (let i = 0; i < numDefined; i++) {
     const g = info.globals[info.numImportedGlobals + i]!;
     w.u8(g.type);
-    w.u8(g.mutable ? 1 : 0);
-    writeConstExpr(w, info.globalInits[i]!, ctx, true);
+    if (ctx.computedGlobals.includes(info.numImportedGlobals + i)) {
+      w.u8(1); // set by `!init`
+      writeZeroConst(w, g.type);
+    } else {
+      w.u8(g.mutable ? 1 : 0);
+      writeConstExpr(w, info.globalInits[i]!, ctx, true);
+    }
     w.u8(Op.end);
   }
   for (const h of ctx.helperGlobals) {

@@ -14,6 +14,14 @@ export const buildInitBody = (ctx: ModuleContext, code: HostCode): BodyRange => 
   const offsetLocal = 0;
   code.beginBody();
 
+  // globals the host engine cannot initialize, in order (each may read the ones before it)
+  for (const g of ctx.computedGlobals) {
+    const init = info.globalInits[g - info.numImportedGlobals]!;
+    code.guestOffset = init.offset;
+    writeConstExpr(code, init, ctx, false);
+    code.globalSet(ctx.hostGlobal(g));
+  }
+
   info.elems.forEach((seg, i) => {
     if (seg.mode === 'declarative') {
       code.elemDrop(i);
