@@ -223,6 +223,15 @@ export class ModuleContext {
     return this.info.globals.length + this.numRuntimeGlobals;
   }
 
+  /**
+   * Whether active element segment `seg` has an item the host engine cannot evaluate in a segment
+   * (a read of a defined global): `!init` then evaluates and stores its items with `table.set`.
+   */
+  isComputedElem(seg: number): boolean {
+    const s = this.info.elems[seg]!;
+    return s.mode === 'active' && s.init.some((e) => !isHostConstExpr(e, this.numImportedGlobals));
+  }
+
   /** Whether data segment `seg` is passive (so its live length changes at run time). */
   isPassiveData(seg: number): boolean {
     return this.info.datas[seg]?.mode === 'passive';

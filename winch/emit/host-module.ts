@@ -196,15 +196,19 @@ const writeExports = (w: ByteWriter, ctx: ModuleContext, initFunc: number): void
 const writeElems = (w: ByteWriter, ctx: ModuleContext): void => {
   const elems = ctx.info.elems;
   w.u32(elems.length);
-  for (const seg of elems) {
+  elems.forEach((seg, i) => {
     w.u8(seg.mode === 'declarative' ? ELEM_DECLARATIVE_EXPRS : ELEM_PASSIVE_EXPRS);
     w.u8(seg.elemType);
+    if (ctx.isComputedElem(i)) {
+      w.u32(0); // `!init` sets its elements one by one; dropped after instantiation like any active segment
+      return;
+    }
     w.u32(seg.init.length);
     for (const e of seg.init) {
       writeConstExpr(w, e, ctx, true);
       w.u8(Op.end);
     }
-  }
+  });
 };
 
 const writeDatas = (w: ByteWriter, ctx: ModuleContext): void => {

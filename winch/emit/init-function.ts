@@ -5,6 +5,7 @@
 import { TrapCode, ValType } from '../../abi/index.js';
 import type { BodyRange, HostCode } from '../codegen/host-code.js';
 import type { ModuleContext } from '../codegen/module-context.js';
+import { Op } from '../codegen/opcodes.js';
 import { writeConstExpr } from './const-expr.js';
 import { ByteWriter } from './wasm-writer.js';
 
@@ -39,10 +40,23 @@ export const buildInitBody = (ctx: ModuleContext, code: HostCode): BodyRange => 
     code.i64ExtendI32U();
     code.i64GtU();
     code.trapIf(TrapCode.TableOutOfBounds);
-    code.localGet(offsetLocal);
-    code.i32Const(0);
-    code.i32Const(len);
-    code.tableInit(i, seg.table);
+    if (ctx.isComputedElem(i)) {
+      // items reading defined globals: evaluated here, stored one by one (the host segment is empty)
+      seg.init.forEach((e, k) => {
+        code.localGet(offsetLocal);
+        if (k !== 0) {
+          code.i32Const(k);
+          code.op(Op.i32Add);
+        }
+        writeConstExpr(code, e, ctx, false);
+        code.tableSet(seg.table);
+      });
+    } else {
+      code.localGet(offsetLocal);
+      code.i32Const(0);
+      code.i32Const(len);
+      code.tableInit(i, seg.table);
+    }
     code.elemDrop(i);
   });
 
