@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watToWasm } from '../../runtime/wat.js';
 import { bundleProbe } from './bundle.js';
-import { findEngines, REPO_ROOT } from './engines.js';
+import { testableEngines, REPO_ROOT } from './engines.js';
 import type { BenchHarnessProbeInput } from './probes/bench-harness-probe.js';
 import { closeBrowser, runOnEngines } from './run-on-engine.js';
 import type { EngineRun } from './run-on-engine.js';
@@ -27,8 +27,7 @@ const GUEST = `(module
     (i32.store (i32.const 4) (i32.const 6))
     (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))`;
 
-const engines = findEngines();
-const available = engines.filter((e) => !e.missing);
+const available = testableEngines();
 const runs = new Map<string, EngineRun>();
 
 beforeAll(async () => {
@@ -40,7 +39,6 @@ beforeAll(async () => {
 afterAll(closeBrowser);
 
 describe('benchmark harness core on every engine', () => {
-  for (const e of engines.filter((x) => x.missing)) it.skip(`${e.id}: skipped, ${e.missing}`, () => {});
   for (const e of available) {
     it(`${e.label}: measures, checks the output and renders the reports`, () => {
       const r = runs.get(e.id)!;

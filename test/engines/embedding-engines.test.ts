@@ -14,7 +14,7 @@ import { SPECTEST_DIR } from '../shared-paths.js';
 import { example, runNodeWasi, snapshotTree, tempDir } from '../wasi/harness.js';
 import type { RunResult } from '../wasi/harness.js';
 import { bundleProbe } from './bundle.js';
-import { findEngines, REPO_ROOT } from './engines.js';
+import { testableEngines, REPO_ROOT } from './engines.js';
 import type { EmbeddingProbeInput, EmbeddingProbeOutput } from './probes/embedding-probe-types.js';
 import { closeBrowser, runOnEngines } from './run-on-engine.js';
 import type { EngineRun } from './run-on-engine.js';
@@ -62,8 +62,7 @@ const specInput = (id: string): EmbeddingProbeInput['spec'][number] => {
   return { id, commands: script.commands, modules };
 };
 
-const engines = findEngines();
-const available = engines.filter((e) => !e.missing);
+const available = testableEngines();
 const runs = new Map<string, EngineRun>();
 const reference = new Map<string, RunResult & { files: Record<string, string> }>();
 const specPresent = existsSync(SPECTEST_DIR);
@@ -119,9 +118,6 @@ const EXPECTED_API: Record<string, string> = {
 };
 
 describe('embedding subset on every engine', () => {
-  for (const e of engines.filter((x) => x.missing)) {
-    it.skip(`${e.id}: skipped, ${e.missing}`, () => {});
-  }
   for (const e of available) {
     describe(e.label, () => {
       it.skipIf(!specPresent)('spec smoke scripts pass', () => {

@@ -98,6 +98,16 @@ export const findEngines = (): HostEngine[] => {
   return engines.filter((e, i) => engines.findIndex((f) => f.id === e.id) === i);
 };
 
+/**
+ * The engines a cross-engine test runs on; each one that cannot run here is reported on stderr
+ * with the reason (rather than as an empty skipped test).
+ */
+export const testableEngines = (): HostEngine[] => {
+  const { engines, skipped } = availableEngines();
+  for (const note of skipped) console.warn(note);
+  return engines;
+};
+
 /** Available engines, and a one-line note per missing one (for test logs). */
 export const availableEngines = (): { engines: HostEngine[]; skipped: string[] } => {
   const all = findEngines();
