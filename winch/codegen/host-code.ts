@@ -3,7 +3,7 @@
  * operators. Bodies of one module go back to back into one buffer, which becomes the
  * code section's payload; call/trap sites are recorded for the offset map.
  */
-import { ByteWriter, u32Size } from '../emit/wasm-writer.js';
+import { ByteWriter, putS32, putU32, u32Size } from '../emit/wasm-writer.js';
 import type { CodeBuffers } from './code-buffers.js';
 import { Op, OpFC } from './opcodes.js';
 
@@ -111,13 +111,7 @@ export class HostCode extends ByteWriter {
     this.ensure(prefix);
     const buf = this.buf;
     buf.copyWithin(start + prefix, start, this.pos);
-    let p = start;
-    let v = bodySize;
-    while (v >= 0x80) {
-      buf[p++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    buf[p++] = v;
+    let p = putU32(buf, start, bodySize);
     const hb = header.buf;
     for (let i = 0; i < header.pos; i++) buf[p++] = hb[i]!;
     this.pos += prefix;
@@ -232,24 +226,10 @@ export class HostCode extends ByteWriter {
     if (p + 14 > this.buf.length) this.ensure(14);
     const buf = this.buf;
     buf[p++] = Op.localGet;
-    let l = last;
-    while (l >= 0x80) {
-      buf[p++] = (l & 0x7f) | 0x80;
-      l >>>= 7;
-    }
-    buf[p++] = l;
+    p = putU32(buf, p, last);
     if (k !== 0) {
       buf[p++] = Op.i32Const;
-      let v = -k | 0;
-      for (;;) {
-        const b = v & 0x7f;
-        v >>= 7;
-        if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
-          buf[p++] = b;
-          break;
-        }
-        buf[p++] = b | 0x80;
-      }
+      p = putS32(buf, p, -k);
       buf[p++] = Op.i32Add;
     }
     buf[p++] = Op.i32GtU;
@@ -271,23 +251,9 @@ export class HostCode extends ByteWriter {
     buf[p++] = Op.if;
     buf[p++] = 0x40;
     buf[p++] = Op.i32Const;
-    let v = this.guestOffset | 0;
-    for (;;) {
-      const b = v & 0x7f;
-      v >>= 7;
-      if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
-        buf[p++] = b;
-        break;
-      }
-      buf[p++] = b | 0x80;
-    }
+    p = putS32(buf, p, this.guestOffset);
     buf[p++] = Op.br;
-    let d = depth;
-    while (d >= 0x80) {
-      buf[p++] = (d & 0x7f) | 0x80;
-      d >>>= 7;
-    }
-    buf[p++] = d;
+    p = putU32(buf, p, depth);
     buf[p++] = Op.end;
     this.pos = p;
   }

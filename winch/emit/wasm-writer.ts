@@ -5,6 +5,31 @@
 
 const utf8 = new TextEncoder();
 
+/** Writes the unsigned LEB128 of `v` (taken as a u32) at `buf[p]`; returns the position after it. */
+export const putU32 = (buf: Uint8Array, p: number, v: number): number => {
+  v >>>= 0;
+  while (v >= 0x80) {
+    buf[p++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  buf[p++] = v;
+  return p;
+};
+
+/** Writes the signed LEB128 of `v` (taken as an i32) at `buf[p]`; returns the position after it. */
+export const putS32 = (buf: Uint8Array, p: number, v: number): number => {
+  v |= 0;
+  for (;;) {
+    const b = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
+      buf[p++] = b;
+      return p;
+    }
+    buf[p++] = b | 0x80;
+  }
+};
+
 /** Appends Wasm binary encodings to a growable buffer. */
 export class ByteWriter {
   buf: Uint8Array<ArrayBuffer>;
@@ -53,13 +78,7 @@ export class ByteWriter {
     if (p + 6 > this.buf.length) this.ensure(6);
     const buf = this.buf;
     buf[p++] = op;
-    v >>>= 0;
-    while (v >= 0x80) {
-      buf[p++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    buf[p++] = v;
-    this.pos = p;
+    this.pos = putU32(buf, p, v);
   }
 
   /** An opcode byte followed by the signed LEB128 of the 32-bit integer `v` (one capacity check). */
@@ -68,49 +87,19 @@ export class ByteWriter {
     if (p + 6 > this.buf.length) this.ensure(6);
     const buf = this.buf;
     buf[p++] = op;
-    v |= 0;
-    for (;;) {
-      const b = v & 0x7f;
-      v >>= 7;
-      if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
-        buf[p++] = b;
-        break;
-      }
-      buf[p++] = b | 0x80;
-    }
-    this.pos = p;
+    this.pos = putS32(buf, p, v);
   }
 
   /** Unsigned LEB128 of a value in [0, 2^32). */
   u32(v: number): void {
     this.ensure(5);
-    const buf = this.buf;
-    let p = this.pos;
-    v >>>= 0;
-    while (v >= 0x80) {
-      buf[p++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    buf[p++] = v;
-    this.pos = p;
+    this.pos = putU32(this.buf, this.pos, v);
   }
 
   /** Signed LEB128 of a 32-bit integer. */
   s32(v: number): void {
     this.ensure(5);
-    const buf = this.buf;
-    let p = this.pos;
-    v |= 0;
-    for (;;) {
-      const b = v & 0x7f;
-      v >>= 7;
-      if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
-        buf[p++] = b;
-        break;
-      }
-      buf[p++] = b | 0x80;
-    }
-    this.pos = p;
+    this.pos = putS32(this.buf, this.pos, v);
   }
 
   /** Signed LEB128 of the 64-bit integer `hi:lo` (two 32-bit halves, no BigInt). */
