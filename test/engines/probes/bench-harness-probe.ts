@@ -4,6 +4,7 @@
  * returns the verdicts and whether the text and HTML reports render.
  */
 import { benchInPage, formatReport, parseModes, renderHtml } from '../../../runtime/bench/index.js';
+import { fromBase64 } from './probe-util.js';
 
 /** Input: the guest (base64) and the expected stdout of the good and the bad copy. */
 export interface BenchHarnessProbeInput {
@@ -11,8 +12,6 @@ export interface BenchHarnessProbeInput {
   readonly good: string;
   readonly bad: string;
 }
-
-const fromBase64 = (s: string): Uint8Array => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
 export default async (input: BenchHarnessProbeInput) => {
   const bytes = fromBase64(input.wasm);

@@ -11,13 +11,8 @@ import type { Memory } from '../../../runtime/index.js';
 import { runScript } from '../../../runtime/node/wast/run.js';
 import type { SpecCommand } from '../../../runtime/node/wast/script.js';
 import type { EmbeddingProbeInput, EmbeddingProbeOutput, WasiRunOutput } from './embedding-probe-types.js';
+import { fromBase64 } from './probe-util.js';
 
-const fromBase64 = (s: string): Uint8Array<ArrayBuffer> => {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-};
 const toHex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const fnv1a = (b: Uint8Array): string => {
   let h = 0x811c9dc5;

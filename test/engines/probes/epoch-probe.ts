@@ -6,21 +6,7 @@
 import { detectEpochSupport, Engine, EpochTicker, EpochUnsupportedError, Func, Instance, Module, Store, Trap } from '../../../runtime/index.js';
 import { TICKER_LOOP } from '../../../runtime/epoch-ticker.js';
 import type { EpochCase, EpochOutcome, EpochOutput } from './epoch-probe-types.js';
-
-const fromBase64 = (s: string): Uint8Array<ArrayBuffer> => {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-};
-
-const engineName = (): string => {
-  const g = globalThis as { navigator?: { userAgent?: string }; process?: { versions?: Record<string, string> } };
-  const v = g.process?.versions;
-  if (v?.['bun']) return `Bun ${v['bun']}`;
-  if (v?.['node']) return `Node ${v['node']} (V8 ${v['v8']})`;
-  return g.navigator?.userAgent ?? 'unknown';
-};
+import { engineName, fromBase64 } from './probe-util.js';
 
 const runCase = (c: EpochCase): EpochOutcome => {
   const fuel = c.fuel === undefined ? undefined : BigInt(c.fuel);

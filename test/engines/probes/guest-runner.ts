@@ -5,15 +5,10 @@
  */
 import { createWebAssembly } from '../../../runtime/webassembly/index.js';
 import type { GuestCall, GuestRunInput, GuestRunOutput, CallOutcome, ModeOutcome } from './guest-runner-types.js';
+import { engineName, fromBase64 } from './probe-util.js';
 
 type Api = Pick<typeof WebAssembly, 'Module' | 'Instance' | 'validate'>;
 
-const fromBase64 = (s: string): Uint8Array<ArrayBuffer> => {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-};
 const toHex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const fromHex = (s: string): Uint8Array => Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
 
@@ -49,15 +44,6 @@ const runMode = (api: Api, input: GuestRunInput): ModeOutcome => {
     }
   }
   return { calls: input.calls.map((c) => call(instances.get(c.guest)!, c)) };
-};
-
-/** The engine's name as seen from inside it. */
-const engineName = (): string => {
-  const g = globalThis as { navigator?: { userAgent?: string }; process?: { versions?: Record<string, string> } };
-  const v = g.process?.versions;
-  if (v?.['bun']) return `Bun ${v['bun']}`;
-  if (v?.['node']) return `Node ${v['node']} (V8 ${v['v8']})`;
-  return g.navigator?.userAgent ?? 'unknown';
 };
 
 /** Runs the input's calls through Windlass and (if `native`) the engine's own WebAssembly. */

@@ -4,13 +4,7 @@
  */
 import { Engine, Instance, Module, Store, Trap } from '../../../runtime/index.js';
 import type { MeteringCase, MeteringOutcome, MeteringOutput } from './metering-probe-types.js';
-
-const fromBase64 = (s: string): Uint8Array<ArrayBuffer> => {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-};
+import { engineName, fromBase64 } from './probe-util.js';
 
 const show = (v: unknown): string =>
   typeof v === 'bigint' ? `${v}n` : typeof v === 'number' && Object.is(v, -0) ? '-0' : v === undefined ? 'undefined' : String(v);
@@ -38,14 +32,6 @@ const runCase = (c: MeteringCase): MeteringOutcome => {
     backtrace = e.backtrace.map((fr) => ({ funcIndex: fr.funcIndex, funcName: fr.funcName ?? null, guestOffset: fr.guestOffset ?? null }));
   }
   return { name: c.name, value, trap, fuelConsumed: consumed(), backtrace };
-};
-
-const engineName = (): string => {
-  const g = globalThis as { navigator?: { userAgent?: string }; process?: { versions?: Record<string, string> } };
-  const v = g.process?.versions;
-  if (v?.['bun']) return `Bun ${v['bun']}`;
-  if (v?.['node']) return `Node ${v['node']} (V8 ${v['v8']})`;
-  return g.navigator?.userAgent ?? 'unknown';
 };
 
 /** Runs every case in a fresh engine and store. */
