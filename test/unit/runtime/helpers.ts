@@ -1,6 +1,6 @@
 /** Test helpers for the runtime: WAT → guest bytes (wabt), and one-line instantiation. */
 import wabtInit from 'wabt';
-import { Engine, Instance, Linker, Module, Store } from '../../../runtime/index.js';
+import { Engine, Instance, Linker, Module, Store, Trap } from '../../../runtime/index.js';
 import type { Extern, Tunables } from '../../../runtime/index.js';
 
 const wabt = await wabtInit();
@@ -39,3 +39,14 @@ export const instantiateWat = (s: Setup, text: string): Instance => s.linker.ins
 /** Compiles and instantiates `text` with explicit imports. */
 export const instantiateWith = (s: Setup, text: string, imports: readonly Extern[]): Instance =>
   new Instance(s.store, compileWat(s, text), imports);
+
+/** The Trap `f` throws (any other error propagates; no throw fails). */
+export const trapOf = (f: () => unknown): Trap => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof Trap) return e;
+    throw e;
+  }
+  throw new Error('expected a trap');
+};

@@ -12,20 +12,10 @@ import {
   detectEpochSupport, Engine, EpochTicker, EpochUnsupportedError, Func, Instance, Module, Store, Trap,
 } from '../../../runtime/index.js';
 import { startNodeEpochTicker } from '../../../runtime/node/epoch-ticker.js';
-import { wat } from '../runtime/helpers.js';
+import { trapOf, wat } from '../runtime/helpers.js';
 
 const epochEngine = (extra: { fuel?: boolean; callDepthChecks?: boolean } = {}): Engine =>
   new Engine({ epochInterruption: true, ...extra });
-
-const trapOf = (f: () => unknown): Trap => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof Trap) return e;
-    throw e;
-  }
-  throw new Error('expected a trap');
-};
 
 /** Guest without memory: `tick` (imported) is called once per iteration of an endless loop. */
 const TICKING = `(module

@@ -6,22 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../../winch/index.js';
 import { Engine, Func, Instance, Linker, Module, Store, Trap } from '../../../runtime/index.js';
 import { createWebAssembly } from '../../../runtime/webassembly/index.js';
-import { wat } from '../runtime/helpers.js';
+import { trapOf, wat } from '../runtime/helpers.js';
 
 const fuelEngine = (): Engine => new Engine({ fuel: true });
 
 const instantiate = (store: Store, text: string, imports: Parameters<Linker['define']>[2][] = []): Instance =>
   new Instance(store, Module.fromBytes(store.engine, wat(text)), imports as never[]);
-
-const trapOf = (f: () => unknown): Trap => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof Trap) return e;
-    throw e;
-  }
-  throw new Error('expected a trap');
-};
 
 const LOOP = `(module
   (func (export "spin") (loop (br 0)))
