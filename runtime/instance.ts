@@ -152,12 +152,13 @@ export class Instance {
       if (typeof host !== 'function') throw new Error(`internal error: host module does not export guest function ${index}`);
       return Func.fromHostFunction(store, host, g.types[g.funcTypes[index]!], { owner: module.artifact });
     };
+    const computed = new Set(g.computedGlobals);
     const globalAt = (index: number): Global => {
       if (index < g.numImportedGlobals) return linked.globals[index]!;
       const host = hostExports[hostExportName.global(index)];
       if (!(host instanceof HostWebAssembly.Global)) throw new Error(`internal error: host module does not export guest global ${index}`);
       const type = g.globals[index]!;
-      if (!type.mutable && type.type !== ValType.v128 && g.computedGlobals?.includes(index)) {
+      if (!type.mutable && type.type !== ValType.v128 && computed.has(index)) {
         // computed by `!init` into a mutable host global: export an immutable copy of its value
         const copy = new HostWebAssembly.Global({ value: hostValueTypeName(type.type), mutable: false }, host.value);
         return Global.fromHostGlobal(store, copy, type);

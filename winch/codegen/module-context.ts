@@ -61,13 +61,17 @@ export class ModuleContext {
    * page, so `bound - 1` is in [0, 2^32 - 1] for every size up to 4 GiB) and check accesses ending
    * at most the minimum size with one i32 compare; 0: they keep the i64 bound (see ops/memory.ts).
    */
+  readonly boundLastByte: Uint8Array;
   /**
    * Defined globals (guest indices, ascending) whose initializer the host engine cannot evaluate
    * (extended constant expressions, reads of defined globals): mutable host globals with a zero
    * placeholder that `!init` sets first. The runtime exports an immutable copy of immutable ones.
    */
-  readonly computedGlobals: number[];
-  readonly boundLastByte: Uint8Array;
+  readonly computedGlobals: number[] = [];
+  /** Per guest global: 1 when it is in `computedGlobals`. */
+  private readonly computedGlobal: Uint8Array;
+  /** Per element segment: 1 when `!init` stores its items itself (see `isComputedElem`). */
+  private readonly computedElem: Uint8Array;
   /** Compiler-added globals, in host index order after the guest-defined globals. */
   readonly helperGlobals: SegmentLengthGlobal[] = [];
   private readonly dataLenGlobals = new Map<number, number>();
@@ -98,10 +102,14 @@ export class ModuleContext {
     this.numRuntimeGlobals = this.numMemories + (this.fuel ? 1 : 0) + (this.depthChecks ? 1 : 0) + (this.epoch ? 1 : 0);
     this.memoryMinBytes = new Float64Array(info.memories.map((m) => m.limits.min * WASM_PAGE_SIZE));
     this.boundLastByte = new Uint8Array(info.memories.map((m) => (m.limits.min >= 1 ? 1 : 0)));
-    this.computedGlobals = [];
+    this.computedGlobal = new Uint8Array(info.globals.length);
     info.globalInits.forEach((init, i) => {
-      if (!isHostConstExpr(init, info.numImportedGlobals)) this.computedGlobals.push(info.numImportedGlobals + i);
+      if (isHostConstExpr(init, info.numImportedGlobals)) return;
+      this.computedGlobals.push(info.numImportedGlobals + i);
+      this.computedGlobal[info.numImportedGlobals + i] = 1;
     });
+    this.computedElem = new Uint8Array(info.elems.map((s) =>
+      (s.mode === 'active' && s.init.some((e) => !isHostConstExpr(e, info.numImportedGlobals)) ? 1 : 0)));
   }
 
   /** Host function index of builtin `name`, or -1 when the tunables do not import it. */
@@ -228,8 +236,12 @@ export class ModuleContext {
    * (a read of a defined global): `!init` then evaluates and stores its items with `table.set`.
    */
   isComputedElem(seg: number): boolean {
-    const s = this.info.elems[seg]!;
-    return s.mode === 'active' && s.init.some((e) => !isHostConstExpr(e, this.numImportedGlobals));
+    return this.computedElem[seg] === 1;
+  }
+
+  /** Whether guest global `g` is computed by `!init` (see `computedGlobals`). */
+  isComputedGlobal(g: number): boolean {
+    return this.computedGlobal[g] === 1;
   }
 
   /** Whether data segment `seg` is passive (so its live length changes at run time). */

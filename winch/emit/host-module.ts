@@ -149,7 +149,7 @@ const writeGlobals = (w: ByteWriter, ctx: ModuleContext): void => {
   for (let i = 0; i < numDefined; i++) {
     const g = info.globals[info.numImportedGlobals + i]!;
     w.u8(g.type);
-    if (ctx.computedGlobals.includes(info.numImportedGlobals + i)) {
+    if (ctx.isComputedGlobal(info.numImportedGlobals + i)) {
       w.u8(1); // set by `!init`
       writeZeroConst(w, g.type);
     } else {

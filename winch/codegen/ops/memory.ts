@@ -79,27 +79,30 @@ const emitAddressCheck = (c: FunctionCompiler, slot: number, end: number, m: num
     code.i64ConstNum(ea);
     emitBound64(c, m);
     code.i64GtU();
-  } else if (m === 0 && vs.kind[slot] === EntryKind.local && vs.a[slot]! < c.locals.numGuest && c.facts.covers(vs.a[slot]!, end)) {
-    return; // an access through the same unchanged local, ending no further, was checked
-  } else if (c.ctx.boundLastByte[m] && end <= c.ctx.memoryMinBytes[m]!) {
+    code.trapIf(TrapCode.MemoryOutOfBounds);
+    return;
+  }
+  // a guest local's value as the address: its checks are remembered (check-facts.ts)
+  const factLocal = m === 0 && vs.kind[slot] === EntryKind.local && vs.a[slot]! < c.locals.numGuest ? vs.a[slot]! : -1;
+  if (factLocal >= 0 && c.facts.covers(factLocal, end)) return; // checked already, as far or further
+  if (c.ctx.boundLastByte[m] && end <= c.ctx.memoryMinBytes[m]!) {
     c.emitOperand(slot);
     code.aboveLimit(c.locals.boundForRead(m), end - 1);
   } else {
     c.emitOperand(slot);
     code.i64ExtendI32U();
+    code.localGet(c.locals.boundForRead(m));
     if (c.ctx.boundLastByte[m]) {
-      code.localGet(c.locals.boundForRead(m));
-      code.i64ExtendI32U();
+      code.i64ExtendI32U(); // the local is `bound - 1`
       code.i64ConstNum(end - 1);
     } else {
-      code.localGet(c.locals.boundForRead(m));
       code.i64ConstNum(end);
     }
     code.op(Op.i64Sub);
     code.op(Op.i64GtS);
   }
   code.trapIf(TrapCode.MemoryOutOfBounds);
-  if (m === 0 && vs.kind[slot] === EntryKind.local && vs.a[slot]! < c.locals.numGuest) c.facts.record(vs.a[slot]!, end);
+  if (factLocal >= 0) c.facts.record(factLocal, end);
 };
 
 /** Loads of every width, with the bounds check. */
